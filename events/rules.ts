@@ -1,0 +1,53 @@
+import { EVENT_SOURCE, type EventName } from "./catalog.js";
+
+/**
+ * Who consumes which events. One list for both places: CDK turns every `bus` rule into an
+ * EventBridge rule with a Lambda target, retries and a DLQ; the local bus matches the same
+ * patterns in process. `inline` consumers run in the emitting process right after the write
+ * commits, because a chat message must not wait on an extra hop to reach the agent's screen;
+ * they are best-effort by design (clients catch up by sequence number).
+ */
+export type Rule = {
+  name: string;
+  description: string;
+  delivery: "bus" | "inline";
+  events: readonly EventName[];
+  /** The consumer's entry point, relative to the project root. */
+  entry: string;
+};
+
+export const RULES: readonly Rule[] = [
+  {
+    name: "push-to-websockets",
+    description: "Pushes conversation and message changes to the WebSocket connections allowed to see them",
+    delivery: "inline",
+    events: [
+      "conversation.started",
+      "conversation.assigned",
+      "conversation.released",
+      "conversation.closed",
+      "conversation.read",
+      "message.received",
+      "message.sent",
+    ],
+    entry: "functions/events/push-to-websockets.ts",
+  },
+  {
+    name: "record-conversation-metrics",
+    description: "Records conversation counts and times (wait, first response, handle) as metrics",
+    delivery: "bus",
+    events: [
+      "conversation.started",
+      "conversation.assigned",
+      "conversation.closed",
+      "message.received",
+      "message.sent",
+    ],
+    entry: "functions/events/record-conversation-metrics.ts",
+  },
+];
+
+/** The EventBridge event pattern of a rule, as CDK declares it and the local bus matches it. */
+export function eventPattern(rule: Rule) {
+  return { source: [EVENT_SOURCE], "detail-type": [...rule.events] };
+}

@@ -1,0 +1,12 @@
+import type { DomainEvent } from "../../events/catalog.js";
+import type { Ports } from "../../shared/ports.js";
+import { consume as pushToWebsockets } from "./push-to-websockets.js";
+import { consume as recordConversationMetrics } from "./record-conversation-metrics.js";
+
+export type Consume = (ports: Ports, event: DomainEvent) => Promise<unknown>;
+
+/** Each rule's consumer by rule name, for the inline dispatcher and the local bus. */
+export const CONSUMERS: Record<string, Consume> = {
+  "push-to-websockets": pushToWebsockets,
+  "record-conversation-metrics": recordConversationMetrics,
+};

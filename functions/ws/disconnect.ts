@@ -1,0 +1,7 @@
+import { configFromLambdaEnv } from "../config.js";
+import { createRuntime } from "../ports.js";
+import { createSocketHandlers } from "./socket-handlers.js";
+
+const handlers = createSocketHandlers(createRuntime(await configFromLambdaEnv()));
+
+export const handler = handlers.disconnect;

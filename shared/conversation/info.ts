@@ -1,0 +1,109 @@
+import type { EntityItem } from "electrodb";
+import { z } from "zod";
+import { AttachmentClaim, MAX_ATTACHMENTS_PER_MESSAGE } from "../attachment/index.js";
+import type { Db } from "../data/db.js";
+
+export const MAX_TEXT_LENGTH = 4000;
+
+export const ConversationId = z.string().regex(/^cnv_[0-9A-Z]{26}$/, "not a conversation id");
+export const ClientMessageId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, "client message ids are 8-64 letters, digits, '-' or '_'");
+
+export const MessageInput = z
+  .object({
+    clientMessageId: ClientMessageId,
+    text: z.string().trim().max(MAX_TEXT_LENGTH).default(""),
+    attachments: z.array(AttachmentClaim).max(MAX_ATTACHMENTS_PER_MESSAGE).default([]),
+  })
+  .refine((input) => input.text.length > 0 || input.attachments.length > 0, {
+    message: "A message needs text or an attachment",
+    path: ["text"],
+  });
+export type MessageInput = z.input<typeof MessageInput>;
+
+export const ConversationStatus = z.enum(["queued", "assigned", "closed"]);
+
+export const AttachmentInfo = z.object({
+  attachmentId: z.string(),
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+});
+
+export const MessageInfo = z.object({
+  conversationId: z.string(),
+  messageId: z.string(),
+  clientMessageId: z.string(),
+  seq: z.number(),
+  author: z.enum(["customer", "agent", "system"]),
+  authorName: z.string().optional(),
+  text: z.string(),
+  attachments: z.array(AttachmentInfo),
+  createdAt: z.string(),
+});
+export type MessageInfo = z.infer<typeof MessageInfo>;
+
+export const ConversationInfo = z.object({
+  conversationId: z.string(),
+  customerId: z.string(),
+  customerName: z.string().optional(),
+  channel: z.enum(["web"]),
+  status: ConversationStatus,
+  assigneeId: z.string().optional(),
+  assigneeName: z.string().optional(),
+  subject: z.string(),
+  lastMessagePreview: z.string(),
+  lastMessageAuthor: z.enum(["customer", "agent", "system"]),
+  messageSeq: z.number(),
+  /** Messages the viewer has not read yet. */
+  unread: z.number(),
+  disposition: z.string().optional(),
+  createdAt: z.string(),
+  lastActivityAt: z.string(),
+  closedAt: z.string().optional(),
+});
+export type ConversationInfo = z.infer<typeof ConversationInfo>;
+
+export type ConversationItem = EntityItem<Db["conversation"]>;
+export type MessageItem = EntityItem<Db["message"]>;
+
+export function toConversationInfo(item: ConversationItem, viewer: "customer" | "staff"): ConversationInfo {
+  return ConversationInfo.parse({
+    ...item,
+    unread: viewer === "customer" ? item.customerUnread : item.agentUnread,
+  });
+}
+
+/** A stored message as events carry it: no storage keys. */
+export function toMessagePayload(message: MessageItem) {
+  const { messageId, clientMessageId, seq, author, authorId, authorName, text, createdAt } = message;
+  return {
+    messageId,
+    clientMessageId,
+    seq,
+    author,
+    authorId,
+    ...(authorName && { authorName }),
+    text,
+    attachments: message.attachments.map(({ attachmentId, name, contentType, size }) => ({
+      attachmentId,
+      name,
+      contentType,
+      size,
+    })),
+    createdAt,
+  };
+}
+
+/** Storage keys and tenant ids stay inside: the schema strips what it does not name. */
+export function toMessageInfo(item: MessageItem): MessageInfo {
+  return MessageInfo.parse(item);
+}
+
+/** Short enough for an inbox row, whole words where possible. */
+export function preview(text: string, attachmentNames: readonly string[]) {
+  const source = text || attachmentNames.map((name) => `📎 ${name}`).join(", ");
+  const flat = source.replace(/\s+/g, " ").trim();
+  return flat.length <= 140 ? flat : `${flat.slice(0, 139).replace(/\s\S*$/, "")}…`;
+}

@@ -1,0 +1,54 @@
+import { ConflictError, NotFoundError } from "../errors.js";
+import type { CustomerIdentity, Identity, StaffIdentity } from "../identity/index.js";
+import { oversees } from "../identity/index.js";
+import type { Ports } from "../ports.js";
+import { ConversationId, type ConversationItem } from "./info.js";
+
+/**
+ * The conversation if the caller may see it. Another tenant's or another customer's
+ * conversation is `conversation_not_found`, exactly like one that does not exist.
+ */
+export async function loadConversation(ports: Pick<Ports, "db">, viewer: Identity, conversationId: string) {
+  const id = ConversationId.safeParse(conversationId);
+  if (!id.success) throw new NotFoundError("conversation");
+  const { data } = await ports.db.conversation
+    .get({ tenantId: viewer.tenantId, conversationId: id.data })
+    .go();
+  if (!data || (viewer.kind === "customer" && data.customerId !== viewer.customerId)) {
+    throw new NotFoundError("conversation");
+  }
+  return data;
+}
+
+export class TakenByOtherError extends ConflictError {
+  constructor(conversation: { assigneeId?: string | undefined; assigneeName?: string | undefined }) {
+    super(
+      "conversation_taken",
+      `${conversation.assigneeName ?? "Another agent"} already has this conversation`,
+      {
+        assigneeId: conversation.assigneeId,
+        assigneeName: conversation.assigneeName,
+      },
+    );
+  }
+}
+
+export class ConversationClosedError extends ConflictError {
+  constructor() {
+    super("conversation_closed", "This conversation is closed");
+  }
+}
+
+/** The staff member may write in it: it is assigned to him (supervisors may step into any open one). */
+export function assertMayWrite(staff: StaffIdentity, conversation: ConversationItem) {
+  if (conversation.status === "closed") throw new ConversationClosedError();
+  if (conversation.status === "queued") {
+    throw new ConflictError("conversation_not_taken", "Take the conversation before writing in it");
+  }
+  if (conversation.assigneeId !== staff.staffId && !oversees(staff))
+    throw new TakenByOtherError(conversation);
+}
+
+export function assertCustomerMayWrite(_customer: CustomerIdentity, conversation: ConversationItem) {
+  if (conversation.status === "closed") throw new ConversationClosedError();
+}
