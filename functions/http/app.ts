@@ -3,6 +3,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
+import { routePath } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
 import { logger, metrics } from "../observability.js";
 import type { Runtime } from "../ports.js";
@@ -17,8 +18,11 @@ import { customerRoutes } from "./routes/customer.js";
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export type AppOptions = {
-  /** The caller's address as the platform reports it (API Gateway's sourceIp, the socket locally). */
-  clientIp: (c: Context) => string;
+  /**
+   * The caller's address as the platform reports it (API Gateway's sourceIp, the socket locally),
+   * or undefined where addresses tell callers apart no better than nothing (loopback, locally).
+   */
+  clientIp: (c: Context) => string | undefined;
 };
 
 /**
@@ -60,18 +64,20 @@ export function createApp(runtime: Runtime, options: AppOptions) {
     const started = performance.now();
     await next();
     const ms = performance.now() - started;
+    // The handler's own pattern (the last route matched), not this middleware's wildcard.
+    const route = routePath(c, -1);
     const staff = c.get("staff");
     const customer = c.get("customer");
     logger.info("request", {
       requestId: c.get("requestId"),
       method: c.req.method,
-      route: c.req.routePath,
+      route,
       status: c.res.status,
       ms: Math.round(ms),
       tenant: staff?.tenantId ?? customer?.tenantId,
       actor: staff ? `staff:${staff.staffId}` : customer ? `customer:${customer.customerId}` : undefined,
     });
-    metrics.addDimension("route", `${c.req.method} ${c.req.routePath}`);
+    metrics.addDimension("route", `${c.req.method} ${route}`);
     metrics.addMetric("Requests", MetricUnit.Count, 1);
     metrics.addMetric("Latency", MetricUnit.Milliseconds, ms);
     if (c.res.status >= 500) metrics.addMetric("ServerErrors", MetricUnit.Count, 1);

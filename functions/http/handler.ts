@@ -8,7 +8,6 @@ const runtime = createRuntime(await configFromLambdaEnv());
 /** API Gateway HTTP API (payload v2) entry point. */
 export const handler = handle(
   createApp(runtime, {
-    clientIp: (c) =>
-      (c.env as { requestContext?: ApiGatewayRequestContextV2 }).requestContext?.http.sourceIp ?? "unknown",
+    clientIp: (c) => (c.env as { requestContext?: ApiGatewayRequestContextV2 }).requestContext?.http.sourceIp,
   }),
 );

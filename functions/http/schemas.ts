@@ -17,6 +17,9 @@ export const errors = (...statuses: number[]) =>
     ]),
   );
 
+/** Marks an operation as needing `Authorization: Bearer …` in the OpenAPI document. */
+export const signedIn = { security: [{ bearer: [] }] };
+
 export const json = <T extends z.ZodType>(schema: T, description = "OK") => ({
   description,
   content: { "application/json": { schema } },

@@ -12,6 +12,19 @@ import { S3RVER_CREDENTIALS } from "./s3.js";
 export const LOCAL_REGION = "us-east-1";
 export const LOCAL_CREDENTIALS = S3RVER_CREDENTIALS;
 
+/** Asks a child to stop, and kills it if it has not within a few seconds. */
+function exited(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const force = setTimeout(() => child.kill("SIGKILL"), 5000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
 export type EmulatorPorts = { dynamodb: number; s3: number; cognito: number; wsManagement: number };
 
 function isFree(port: number) {
@@ -53,15 +66,20 @@ export async function startChildEmulators(dataDir: string, ports: EmulatorPorts)
     startCognito(join(dataDir, "cognito"), ports.cognito, cognito),
   ];
   const children: ChildProcess[] = started.map(({ child }) => child);
-  const stop = () => {
-    for (const child of children) child.kill("SIGTERM");
+  const kill = () => {
+    for (const child of children) child.kill("SIGKILL");
   };
   // A parent that dies must not leave Java holding the data folder.
-  process.once("exit", stop);
+  process.once("exit", kill);
+  /** Resolves once both have exited, so the folder and the ports are free again. */
+  const stop = async () => {
+    process.off("exit", kill);
+    await Promise.all(children.map((child) => exited(child)));
+  };
   try {
     await Promise.all(started.map(({ ready }) => ready));
   } catch (error) {
-    stop();
+    await stop();
     throw error;
   }
   return { dynamo, cognito, children, stop };

@@ -28,12 +28,17 @@ export class LocalEventBus implements EventPublisher {
     private readonly ports: () => Ports,
     private readonly deadLetterFile: string,
     private readonly rules: readonly Rule[] = RULES.filter((rule) => rule.delivery === "bus"),
-  ) {}
+  ) {
+    const missing = rules.filter((rule) => !consumers[rule.name]).map((rule) => rule.name);
+    if (missing.length > 0) throw new Error(`No consumer for rule(s) ${missing.join(", ")}`);
+  }
 
   async publish(events: readonly DomainEvent[]) {
     for (const event of events) {
       for (const rule of this.rules.filter((candidate) => matches(candidate, event))) {
-        const delivery = this.#deliver(rule, event).finally(() => this.#pending.delete(delivery));
+        const delivery: Promise<void> = this.#deliver(rule, event).then(() => {
+          this.#pending.delete(delivery);
+        });
         this.#pending.add(delivery);
       }
     }
@@ -52,20 +57,29 @@ export class LocalEventBus implements EventPublisher {
       .map((line) => JSON.parse(line) as DeadLetter);
   }
 
-  /** Delivers every dead letter again; those that fail again stay in the list. */
+  /**
+   * Delivers every dead letter again; those that fail again go back in the list, and so do
+   * letters of a rule that no longer exists (renamed, say), so nothing is lost. Returns how
+   * many letters it tried.
+   */
   async redrive() {
     const letters = this.deadLetters();
     writeFileSync(this.deadLetterFile, "");
+    let tried = 0;
     for (const letter of letters) {
       const rule = this.rules.find((candidate) => candidate.name === letter.rule);
-      if (rule) await this.#deliver(rule, letter.event);
+      if (!rule) {
+        appendFileSync(this.deadLetterFile, `${JSON.stringify(letter)}\n`);
+        continue;
+      }
+      tried++;
+      await this.#deliver(rule, letter.event);
     }
-    return letters.length;
+    return tried;
   }
 
   async #deliver(rule: Rule, event: DomainEvent) {
-    const consume = this.consumers[rule.name];
-    if (!consume) throw new Error(`No consumer for rule ${rule.name}`);
+    const consume = this.consumers[rule.name]!;
     await Promise.resolve();
     for (let attempt = 0; ; attempt++) {
       try {

@@ -2,7 +2,6 @@ import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { getRequestListener } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { Hono } from "hono";
 import type { Config } from "../../functions/config.js";
 import { CONSUMERS } from "../../functions/events/consumers.js";
 import { createApp } from "../../functions/http/app.js";
@@ -28,6 +27,14 @@ export type LocalCloudOptions = {
 
 const TABLE_NAME = "atiende";
 const BUCKET_NAME = "atiende-files";
+
+/**
+ * Per-address rate limits make no sense on one machine, where the widget, the tests and the
+ * benchmark all come from 127.0.0.1; per-account limits still apply.
+ */
+function publicAddress(address: string | undefined) {
+  return address && !/^(127\.|::1$|::ffff:127\.)/.test(address) ? address : undefined;
+}
 
 /** Listens on the public port first, so that a taken port is reported before anything starts. */
 function listen(server: Server, port: number) {
@@ -122,8 +129,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     cleanups.push(() => bus.drain());
     const accounts = options.seed === false ? [] : await seedDemo(runtime.ports, cognito, pool.userPoolId);
 
-    const app = new Hono();
-    app.route("/", createApp(runtime, { clientIp: (c) => getConnInfo(c).remote.address ?? "unknown" }));
+    const app = createApp(runtime, { clientIp: (c) => publicAddress(getConnInfo(c).remote.address) });
     if (options.web !== false) serveWeb(app, config.filesOrigin);
     gateway.use(createSocketHandlers(runtime));
     handle = getRequestListener(app.fetch);

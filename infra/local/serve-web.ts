@@ -25,7 +25,8 @@ export function contentSecurityPolicy(filesOrigin: string, framing: "any" | "non
 }
 
 /** Serves the built web apps the way CloudFront does in AWS. */
-export function serveWeb(app: Hono, filesOrigin: string) {
+// biome-ignore lint/suspicious/noExplicitAny: any hono app, whatever its environment
+export function serveWeb(app: Hono<any>, filesOrigin: string) {
   if (!existsSync(WEB_DIST)) throw new Error("web/dist is missing: run `npm run build:web` first");
   const page = (file: string, framing: "any" | "none", inlineStyles = false) =>
     serveStatic({

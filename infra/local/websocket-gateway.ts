@@ -13,6 +13,7 @@ export const GATEWAY_LIMITS = {
 };
 
 type Connection = {
+  connectionId: string;
   socket: WebSocket;
   authorizer: Record<string, unknown>;
   connectedAt: Date;
@@ -38,9 +39,16 @@ export class LocalWebSocketGateway {
     this.#handlers = handlers;
   }
 
-  #event(connectionId: string, routeKey: string, eventType: string, extra: Partial<SocketEvent> = {}) {
+  #event(
+    connectionId: string,
+    routeKey: string,
+    eventType: string,
+    extra: Partial<SocketEvent> = {},
+    connectedAt?: Date,
+  ) {
     const connection = this.connections.get(connectionId);
     const now = Date.now();
+    const { requestContext: given, ...rest } = extra;
     return {
       requestContext: {
         routeKey,
@@ -52,21 +60,26 @@ export class LocalWebSocketGateway {
         domainName: "127.0.0.1",
         stage: "live",
         apiId: "local",
-        connectedAt: connection?.connectedAt.getTime() ?? now,
+        connectedAt: (connection?.connectedAt ?? connectedAt)?.getTime() ?? now,
         requestTimeEpoch: now,
         messageDirection: "IN",
         authorizer: connection?.authorizer,
+        ...given,
       },
       isBase64Encoded: false,
-      ...extra,
+      ...rest,
     } as unknown as SocketEvent;
   }
 
+  /**
+   * Like API Gateway: the authorizer, then `$connect`, and only if both succeed does the client
+   * get its socket (a refusal is an HTTP answer to the upgrade, never an open-then-close).
+   */
   async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
     const handlers = this.#handlers;
     const url = new URL(request.url ?? "/", "http://local");
     if (!handlers || url.pathname !== "/ws") {
-      socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
+      socket.end("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
       return;
     }
     const connectionId = randomBytes(12).toString("base64");
@@ -84,26 +97,49 @@ export class LocalWebSocketGateway {
       socket.end("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n");
       return;
     }
+    const connectedAt = new Date();
+    const connected = await handlers
+      .connect(
+        this.#event(
+          connectionId,
+          "$connect",
+          "CONNECT",
+          { requestContext: { authorizer } } as never,
+          connectedAt,
+        ),
+      )
+      .then(
+        (result) => result.statusCode === 200,
+        (error) => {
+          logger.error("$connect failed", { error });
+          return false;
+        },
+      );
+    if (!connected) {
+      socket.end("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
     this.#wss.handleUpgrade(request, socket, head, (ws) =>
-      this.#open(ws, connectionId, authorizer, request, handlers),
+      this.#open(
+        ws,
+        { connectionId, authorizer, connectedAt, sourceIp: request.socket.remoteAddress ?? "127.0.0.1" },
+        handlers,
+      ),
     );
   }
 
-  async #open(
+  #open(
     socket: WebSocket,
-    connectionId: string,
-    authorizer: Record<string, unknown>,
-    request: IncomingMessage,
+    opened: {
+      connectionId: string;
+      authorizer: Record<string, unknown>;
+      connectedAt: Date;
+      sourceIp: string;
+    },
     handlers: SocketHandlers,
   ) {
-    const connection: Connection = {
-      socket,
-      authorizer,
-      connectedAt: new Date(),
-      lastActiveAt: new Date(),
-      sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
-      timers: [],
-    };
+    const { connectionId } = opened;
+    const connection: Connection = { ...opened, socket, lastActiveAt: new Date(), timers: [] };
     this.connections.set(connectionId, connection);
     const idle = () => setTimeout(() => socket.close(1001, "Going away"), GATEWAY_LIMITS.idleMs);
     connection.timers = [
@@ -111,16 +147,12 @@ export class LocalWebSocketGateway {
       setTimeout(() => socket.close(1001, "Going away"), GATEWAY_LIMITS.lifetimeMs),
     ];
 
-    // Frames that arrive before $connect finishes wait for it, as API Gateway does.
-    const connected = handlers.connect(this.#event(connectionId, "$connect", "CONNECT")).then(
-      (result) => result.statusCode === 200,
-      (error) => {
-        logger.error("$connect failed", { error });
-        return false;
-      },
+    // ws closes an oversized frame's socket with 1009 and then reports the error; it is the
+    // client's fault, not the gateway's, so it must not take the process down.
+    socket.on("error", (error) =>
+      logger.warn("WebSocket client error", { connectionId, error: error.message }),
     );
-    socket.on("message", async (data, isBinary) => {
-      if (!(await connected)) return;
+    socket.on("message", (data, isBinary) => {
       connection.lastActiveAt = new Date();
       clearTimeout(connection.timers[0]);
       connection.timers[0] = idle();
@@ -131,13 +163,11 @@ export class LocalWebSocketGateway {
     });
     socket.on("close", async () => {
       for (const timer of connection.timers) clearTimeout(timer);
-      await connected;
       await handlers
         .disconnect(this.#event(connectionId, "$disconnect", "DISCONNECT"))
         .catch((error) => logger.error("$disconnect failed", { error }));
       this.connections.delete(connectionId);
     });
-    if (!(await connected)) socket.close(1008, "Forbidden");
   }
 
   /** Starts the management endpoint on a loopback port; returns its URL for the SDK client. */

@@ -6,7 +6,10 @@ import { newId } from "../ids.js";
 import type { Ports } from "../ports.js";
 import { type ConversationItem, type MessageItem, preview, toMessagePayload } from "./info.js";
 
-const MAX_ATTEMPTS = 8;
+/** Enough for a burst of writers on one conversation; each retry waits a little, at random, to spread them. */
+const MAX_ATTEMPTS = 25;
+const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 5 * attempt)));
 
 export type Author = {
   tenantId: string;
@@ -43,6 +46,7 @@ export async function appendMessage(
   );
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    if (attempt > 0) await pause(attempt);
     const conversation = await append.load();
     try {
       append.check(conversation);

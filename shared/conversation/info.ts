@@ -104,6 +104,12 @@ export function toMessageInfo(item: MessageItem): MessageInfo {
 /** Short enough for an inbox row, whole words where possible. */
 export function preview(text: string, attachmentNames: readonly string[]) {
   const source = text || attachmentNames.map((name) => `📎 ${name}`).join(", ");
-  const flat = source.replace(/\s+/g, " ").trim();
-  return flat.length <= 140 ? flat : `${flat.slice(0, 139).replace(/\s\S*$/, "")}…`;
+  // Counted in code points, so an emoji is never cut in half.
+  const chars = Array.from(source.replace(/\s+/g, " ").trim());
+  return chars.length <= 140
+    ? chars.join("")
+    : `${chars
+        .slice(0, 139)
+        .join("")
+        .replace(/\s\S*$/, "")}…`;
 }

@@ -10,6 +10,7 @@ export function signCustomerId(secret: string, customerId: string): string {
 }
 
 export function isValidCustomerSignature(secret: string, customerId: string, signature: string): boolean {
+  if (!/^[0-9a-f]{64}$/i.test(signature)) return false;
   const expected = Buffer.from(signCustomerId(secret, customerId), "hex");
   const given = Buffer.from(signature, "hex");
   return given.length === expected.length && timingSafeEqual(given, expected);

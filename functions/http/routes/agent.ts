@@ -15,6 +15,7 @@ import {
   errors,
   json,
   SearchResponse,
+  signedIn,
   UploadResponse,
 } from "../schemas.js";
 
@@ -37,6 +38,7 @@ export function agentRoutes(runtime: Runtime) {
       method: "get",
       path: "/me",
       tags,
+      ...signedIn,
       summary: "Who is signed in, and the tenant's settings the console needs",
       responses: {
         200: json(
@@ -60,6 +62,7 @@ export function agentRoutes(runtime: Runtime) {
       method: "get",
       path: "/inbox",
       tags,
+      ...signedIn,
       summary: "The queue, my conversations, or the recently closed ones",
       request: { query: z.object({ view: Conversation.InboxView.default("queue") }) },
       responses: {
@@ -79,6 +82,7 @@ export function agentRoutes(runtime: Runtime) {
       method: "get",
       path: "/conversations/{conversationId}",
       tags,
+      ...signedIn,
       summary: "A conversation with a page of messages",
       request: { params: ConversationParams, query: Conversation.ReadMessagesQuery },
       responses: { 200: json(ConversationPage), ...errors(400, 401, 404) },
@@ -98,9 +102,10 @@ export function agentRoutes(runtime: Runtime) {
         method: "post",
         path: `/conversations/{conversationId}/${path}`,
         tags,
+        ...signedIn,
         summary,
         request: { params: ConversationParams },
-        responses: { 200: json(One), ...errors(401, 404, 409) },
+        responses: { 200: json(One), ...errors(400, 401, 404, 409) },
       }),
       async (c) => {
         const conversation = await run(ports, c.get("staff"), c.req.valid("param").conversationId);
@@ -115,6 +120,7 @@ export function agentRoutes(runtime: Runtime) {
       method: "post",
       path: "/conversations/{conversationId}/finalize",
       tags,
+      ...signedIn,
       summary: "Close the conversation with a disposition code",
       request: { params: ConversationParams, ...body(Conversation.FinalizeInput) },
       responses: { 200: json(One), ...errors(400, 401, 404, 409) },
@@ -136,6 +142,7 @@ export function agentRoutes(runtime: Runtime) {
       method: "post",
       path: "/conversations/{conversationId}/messages",
       tags,
+      ...signedIn,
       summary: "Reply in a conversation one has taken",
       request: { params: ConversationParams, ...body(Conversation.MessageInput) },
       responses: {
@@ -164,6 +171,7 @@ export function agentRoutes(runtime: Runtime) {
       method: "post",
       path: "/conversations/{conversationId}/read",
       tags,
+      ...signedIn,
       summary: "Mark the conversation read up to a sequence number",
       request: { params: ConversationParams, ...body(Conversation.MarkReadInput) },
       responses: { 200: json(One), ...errors(400, 401, 404) },
@@ -185,11 +193,12 @@ export function agentRoutes(runtime: Runtime) {
       method: "get",
       path: "/customers/{customerId}/conversations",
       tags,
+      ...signedIn,
       summary: "The customer's earlier and current conversations",
       request: { params: CustomerParams },
       responses: {
         200: json(z.object({ conversations: z.array(Conversation.ConversationInfo) })),
-        ...errors(401),
+        ...errors(400, 401),
       },
     }),
     async (c) => {
@@ -207,6 +216,7 @@ export function agentRoutes(runtime: Runtime) {
       method: "get",
       path: "/customers/{customerId}/search",
       tags,
+      ...signedIn,
       summary: "Search everything exchanged with the customer",
       request: { params: CustomerParams, query: Conversation.SearchQuery },
       responses: { 200: json(SearchResponse), ...errors(400, 401) },
@@ -228,6 +238,7 @@ export function agentRoutes(runtime: Runtime) {
       method: "post",
       path: "/uploads",
       tags,
+      ...signedIn,
       summary: "Get a presigned upload for an image or PDF",
       request: body(RequestUploadInput),
       responses: { 201: json(UploadResponse), ...errors(400, 401, 413, 415) },
@@ -246,9 +257,10 @@ export function agentRoutes(runtime: Runtime) {
       method: "get",
       path: "/conversations/{conversationId}/messages/{seq}/attachments/{attachmentId}",
       tags,
+      ...signedIn,
       summary: "A short-lived link to an attachment",
       request: { params: AttachmentParams },
-      responses: { 200: json(AttachmentLinkResponse), ...errors(401, 404) },
+      responses: { 200: json(AttachmentLinkResponse), ...errors(400, 401, 404) },
     }),
     async (c) => {
       const { conversationId, seq, attachmentId } = c.req.valid("param");

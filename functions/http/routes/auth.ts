@@ -12,7 +12,7 @@ const Tokens = z.object({ idToken: z.string(), refreshToken: z.string().optional
 const Login = z.object({ email: z.email().max(254), password: z.string().min(1).max(256) });
 
 /** Staff sign-in for the console; rate-limited by address and by account. */
-export function authRoutes(runtime: Runtime, clientIp: (c: Context) => string) {
+export function authRoutes(runtime: Runtime, clientIp: (c: Context) => string | undefined) {
   const cognito = createCognitoSignIn(runtime.clients.cognito, runtime.config.userPoolClientId);
   const app = newRouter();
 
@@ -27,7 +27,8 @@ export function authRoutes(runtime: Runtime, clientIp: (c: Context) => string) {
     }),
     async (c) => {
       const { email, password } = c.req.valid("json");
-      await consumeRateLimit(runtime.ports, LOGIN_LIMIT, clientIp(c));
+      const address = clientIp(c);
+      if (address) await consumeRateLimit(runtime.ports, LOGIN_LIMIT, address);
       await consumeRateLimit(runtime.ports, LOGIN_LIMIT, email.toLowerCase());
       return c.json(await cognito.signIn(email, password), 200);
     },

@@ -20,6 +20,7 @@ import {
   errors,
   json,
   SearchResponse,
+  signedIn,
   UploadResponse,
 } from "../schemas.js";
 
@@ -40,7 +41,7 @@ const Posted = z.object({
 });
 
 /** What the chat widget calls, on behalf of one customer of one tenant. */
-export function customerRoutes(runtime: Runtime, clientIp: (c: Context) => string) {
+export function customerRoutes(runtime: Runtime, clientIp: (c: Context) => string | undefined) {
   const { ports } = runtime;
   const app = newRouter();
 
@@ -69,7 +70,8 @@ export function customerRoutes(runtime: Runtime, clientIp: (c: Context) => strin
       responses: { 201: json(Session), ...errors(400, 401, 404, 429) },
     }),
     async (c) => {
-      await consumeRateLimit(ports, WIDGET_SESSION_LIMIT, clientIp(c));
+      const address = clientIp(c);
+      if (address) await consumeRateLimit(ports, WIDGET_SESSION_LIMIT, address);
       return c.json(
         await startCustomerSession(ports, runtime.config.sessionSecret, c.req.valid("json")),
         201,
@@ -85,6 +87,7 @@ export function customerRoutes(runtime: Runtime, clientIp: (c: Context) => strin
       method: "get",
       path: "/conversations",
       tags,
+      ...signedIn,
       summary: "All of the customer's conversations, newest first",
       responses: {
         200: json(z.object({ conversations: z.array(Conversation.ConversationInfo) })),
@@ -107,6 +110,7 @@ export function customerRoutes(runtime: Runtime, clientIp: (c: Context) => strin
       method: "post",
       path: "/conversations",
       tags,
+      ...signedIn,
       summary: "Start a conversation with its first message",
       request: body(Conversation.MessageInput),
       responses: {
@@ -136,6 +140,7 @@ export function customerRoutes(runtime: Runtime, clientIp: (c: Context) => strin
       method: "get",
       path: "/conversations/{conversationId}",
       tags,
+      ...signedIn,
       summary: "A conversation with a page of messages",
       request: { params: ConversationParams, query: Conversation.ReadMessagesQuery },
       responses: { 200: json(ConversationPage), ...errors(400, 401, 404) },
@@ -154,6 +159,7 @@ export function customerRoutes(runtime: Runtime, clientIp: (c: Context) => strin
       method: "post",
       path: "/conversations/{conversationId}/messages",
       tags,
+      ...signedIn,
       summary: "Write in a conversation",
       request: { params: ConversationParams, ...body(Conversation.MessageInput) },
       responses: {
@@ -179,6 +185,7 @@ export function customerRoutes(runtime: Runtime, clientIp: (c: Context) => strin
       method: "post",
       path: "/conversations/{conversationId}/read",
       tags,
+      ...signedIn,
       summary: "Mark the conversation read up to a sequence number",
       request: { params: ConversationParams, ...body(Conversation.MarkReadInput) },
       responses: {
@@ -203,6 +210,7 @@ export function customerRoutes(runtime: Runtime, clientIp: (c: Context) => strin
       method: "post",
       path: "/uploads",
       tags,
+      ...signedIn,
       summary: "Get a presigned upload for an image or PDF",
       request: body(RequestUploadInput),
       responses: { 201: json(UploadResponse), ...errors(400, 401, 413, 415) },
@@ -223,9 +231,10 @@ export function customerRoutes(runtime: Runtime, clientIp: (c: Context) => strin
       method: "get",
       path: "/conversations/{conversationId}/messages/{seq}/attachments/{attachmentId}",
       tags,
+      ...signedIn,
       summary: "A short-lived link to an attachment",
       request: { params: AttachmentParams },
-      responses: { 200: json(AttachmentLinkResponse), ...errors(401, 404) },
+      responses: { 200: json(AttachmentLinkResponse), ...errors(400, 401, 404) },
     }),
     async (c) => {
       const { conversationId, seq, attachmentId } = c.req.valid("param");
@@ -241,6 +250,7 @@ export function customerRoutes(runtime: Runtime, clientIp: (c: Context) => strin
       method: "get",
       path: "/search",
       tags,
+      ...signedIn,
       summary: "Search everything the customer ever exchanged",
       request: { query: Conversation.SearchQuery },
       responses: { 200: json(SearchResponse), ...errors(400, 401) },

@@ -9,6 +9,8 @@ const REFUSED = new Set([
   "UserNotFoundException",
   "UserNotConfirmedException",
   "PasswordResetRequiredException",
+  // cognito-local answers a wrong password with this; Cognito itself with NotAuthorizedException.
+  "InvalidPasswordException",
 ]);
 
 /**

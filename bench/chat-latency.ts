@@ -1,0 +1,213 @@
+import { ApiGatewayManagementApiClient, PostToConnectionCommand } from "@aws-sdk/client-apigatewaymanagementapi";
+import { CreateTableCommand, DynamoDBClient, PutItemCommand, ResourceInUseException } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import WebSocket from "ws";
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../infra/local/emulators.js";
+import { DEMO_STAFF, DEMO_TENANT_ID, demoSecrets } from "../infra/local/seed.js";
+import { createDb } from "../shared/data/db.js";
+import { emulatorPorts, targetStack } from "./target-stack.js";
+
+const CONVERSATIONS = 200;
+const RATE_PER_S = 100;
+const WARMUP_S = 5;
+const MEASURE_S = 30;
+const ARRIVAL_TIMEOUT_MS = 10_000;
+const FLOOR_TABLE = "atiende-bench-floor";
+
+const log = (message: string) => console.error(`[chat-latency] ${message}`);
+
+async function post(url: string, path: string, token: string | undefined, body: unknown) {
+  const response = await fetch(url + path, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token && { authorization: `Bearer ${token}` }) },
+    body: JSON.stringify(body),
+  });
+  if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+function percentile(sorted: number[], p: number) {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
+function openSocket(url: string, token: string, onFrame: (frame: { type: string; [key: string]: unknown }) => void) {
+  const socket = new WebSocket(`${url.replace(/^http/, "ws")}/ws?token=${encodeURIComponent(token)}`);
+  socket.on("message", (data) => onFrame(JSON.parse(data.toString())));
+  return new Promise<WebSocket>((resolve, reject) => {
+    socket.once("open", () => resolve(socket));
+    socket.once("error", reject);
+  });
+}
+
+/**
+ * Runs `send(i)` on an open-loop schedule: every 1000/RATE ms whatever happened to the earlier
+ * sends, for the warm-up and then the measured window. Only measured sends count.
+ */
+async function openLoop(send: (index: number, measured: boolean) => void) {
+  const interval = 1000 / RATE_PER_S;
+  const total = (WARMUP_S + MEASURE_S) * RATE_PER_S;
+  const start = performance.now();
+  for (let index = 0; index < total; index++) {
+    const due = start + index * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    send(index, index >= WARMUP_S * RATE_PER_S);
+  }
+}
+
+type Tracker = { pending: Map<string, { sentAt: number; measured: boolean }>; samples: number[] };
+
+const tracker = (): Tracker => ({ pending: new Map(), samples: [] });
+
+function arrived(tracked: Tracker, key: string) {
+  const sent = tracked.pending.get(key);
+  if (!sent) return;
+  tracked.pending.delete(key);
+  if (sent.measured) tracked.samples.push(performance.now() - sent.sentAt);
+}
+
+async function settle(tracked: Tracker) {
+  const deadline = Date.now() + ARRIVAL_TIMEOUT_MS;
+  while ([...tracked.pending.values()].some((p) => p.measured) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return [...tracked.pending.values()].filter((p) => p.measured).length;
+}
+
+/**
+ * 200 customer conversations write together at 100 messages per second; each message is timed
+ * from the customer's POST to its arrival on the assigned agent's WebSocket. The floor is the
+ * same schedule doing only what any design must: one PutItem on the same DynamoDB Local and one
+ * push through the same WebSocket gateway.
+ */
+export async function chatLatency() {
+  const stack = await targetStack();
+  try {
+    const { password } = demoSecrets();
+    const agentAccounts = DEMO_STAFF.filter((s) => s.role === "agent");
+    const agents = await Promise.all(
+      agentAccounts.map(async ({ email }) => (await post(stack.url, "/api/auth/login", undefined, { email, password })).idToken as string),
+    );
+
+    const chat = tracker();
+    const onAgentFrame = (frame: { type: string; event?: { name: string; data: { message?: { clientMessageId: string } } } }) => {
+      if (frame.event?.name === "message.received" && frame.event.data.message) arrived(chat, frame.event.data.message.clientMessageId);
+    };
+    const agentSockets = await Promise.all(agents.map((token) => openSocket(stack.url, token, onAgentFrame as never)));
+
+    log(`opening ${CONVERSATIONS} conversations`);
+    const conversations: { id: string; token: string }[] = [];
+    for (let i = 0; i < CONVERSATIONS; i++) {
+      const session = await post(stack.url, "/api/customer/sessions", undefined, { tenantId: DEMO_TENANT_ID });
+      const { conversation } = await post(stack.url, "/api/customer/conversations", session.token, {
+        clientMessageId: crypto.randomUUID(),
+        text: `Benchmark conversation ${i}`,
+      });
+      await post(stack.url, `/api/agent/conversations/${conversation.conversationId}/take`, agents[i % agents.length], {});
+      conversations.push({ id: conversation.conversationId, token: session.token });
+    }
+
+    log(`chat: ${RATE_PER_S}/s for ${WARMUP_S}+${MEASURE_S} s`);
+    let failedSends = 0;
+    await openLoop((index, measured) => {
+      const conversation = conversations[index % CONVERSATIONS]!;
+      const clientMessageId = crypto.randomUUID();
+      chat.pending.set(clientMessageId, { sentAt: performance.now(), measured });
+      post(stack.url, `/api/customer/conversations/${conversation.id}/messages`, conversation.token, {
+        clientMessageId,
+        text: "¿Me confirman la devolución de la comisión del cajero?",
+      }).catch(() => {
+        failedSends++;
+        chat.pending.delete(clientMessageId);
+      });
+    });
+    const chatLost = await settle(chat);
+
+    log("floor: PutItem + WebSocket push on the same schedule");
+    const ports = emulatorPorts(stack.dataDir);
+    const dynamo = new DynamoDBClient({
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+      endpoint: `http://127.0.0.1:${ports.dynamodb}`,
+    });
+    await dynamo
+      .send(
+        new CreateTableCommand({
+          TableName: FLOOR_TABLE,
+          BillingMode: "PAY_PER_REQUEST",
+          AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+          KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+        }),
+      )
+      .catch((error) => {
+        if (!(error instanceof ResourceInUseException)) throw error;
+      });
+    const floor = tracker();
+    const floorSession = await post(stack.url, "/api/customer/sessions", undefined, { tenantId: DEMO_TENANT_ID });
+    const floorSocket = await openSocket(stack.url, floorSession.token, (frame) => {
+      if (frame.type === "floor") arrived(floor, frame.id as string);
+    });
+    const db = createDb(DynamoDBDocumentClient.from(dynamo), "atiende");
+    const { data: floorConnections } = await db.connection.query
+      .byAudience({ tenantId: DEMO_TENANT_ID, audience: `customer#${floorSession.customerId}` })
+      .go();
+    const connectionId = floorConnections[0]!.connectionId;
+    const gateway = new ApiGatewayManagementApiClient({
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+      endpoint: `http://127.0.0.1:${ports.wsManagement}`,
+    });
+    await openLoop((index, measured) => {
+      const id = `floor-${index}`;
+      floor.pending.set(id, { sentAt: performance.now(), measured });
+      dynamo
+        .send(
+          new PutItemCommand({
+            TableName: FLOOR_TABLE,
+            Item: { pk: { S: id }, text: { S: "¿Me confirman la devolución de la comisión del cajero?" } },
+          }),
+        )
+        .then(() =>
+          gateway.send(
+            new PostToConnectionCommand({
+              ConnectionId: connectionId,
+              Data: new TextEncoder().encode(JSON.stringify({ type: "floor", id })),
+            }),
+          ),
+        )
+        .catch(() => floor.pending.delete(id));
+    });
+    const floorLost = await settle(floor);
+
+    for (const socket of [...agentSockets, floorSocket]) socket.close();
+    log("closing the benchmark's conversations");
+    for (const [i, conversation] of conversations.entries()) {
+      await post(stack.url, `/api/agent/conversations/${conversation.id}/finalize`, agents[i % agents.length], {
+        disposition: "not_applicable",
+      }).catch(() => undefined);
+    }
+
+    const chatSorted = chat.samples.sort((a, b) => a - b);
+    const floorSorted = floor.samples.sort((a, b) => a - b);
+    const p99 = percentile(chatSorted, 99);
+    const floorP99 = percentile(floorSorted, 99);
+    log(`chat: ${chatSorted.length} delivered, ${chatLost} lost, ${failedSends} failed sends; floor: ${floorSorted.length} delivered, ${floorLost} lost`);
+    return {
+      bench: "chat-latency",
+      conversations: CONVERSATIONS,
+      rate_per_s: RATE_PER_S,
+      p50_ms: round(percentile(chatSorted, 50)),
+      p99_ms: round(p99),
+      floor_p50_ms: round(percentile(floorSorted, 50)),
+      floor_p99_ms: round(floorP99),
+      ratio_p99: round(p99 / floorP99),
+      messages: chatSorted.length,
+      lost: chatLost + failedSends,
+    };
+  } finally {
+    await stack.stop();
+  }
+}

@@ -1,0 +1,16 @@
+// npm run bench -- NAME: runs one benchmark; its last line on stdout is one JSON object.
+import { chatLatency } from "./chat-latency.js";
+
+const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
+  "chat-latency": chatLatency,
+};
+
+const name = process.argv[2] ?? "chat-latency";
+const bench = BENCHES[name];
+if (!bench) {
+  console.error(`Unknown benchmark "${name}". Known: ${Object.keys(BENCHES).join(", ")}`);
+  process.exit(2);
+}
+const result = await bench();
+console.log(JSON.stringify(result));
+process.exit(0);

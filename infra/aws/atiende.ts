@@ -1,0 +1,29 @@
+import type { App } from "aws-cdk-lib";
+import type { CustomDomain } from "./constructs/web-site.js";
+import { AuthStack } from "./stacks/auth-stack.js";
+import { DataStack } from "./stacks/data-stack.js";
+import { ServiceStack } from "./stacks/service-stack.js";
+
+export type AtiendeOptions = {
+  /** The built web app, `web/dist`. */
+  webDist: string;
+  customDomain?: CustomDomain;
+};
+
+/** Atiende's stacks, for `cdk synth` (app.ts) and for the assertion tests. */
+export function defineStacks(app: App, options: AtiendeOptions) {
+  const data = new DataStack(app, "AtiendeData", {
+    description: "Atiende: table, event bus, session signing key",
+  });
+  const auth = new AuthStack(app, "AtiendeAuth", { description: "Atiende: staff user pool" });
+  const service = new ServiceStack(app, "AtiendeService", {
+    description: "Atiende: APIs, functions, event consumers, web distribution",
+    table: data.table,
+    bus: data.bus,
+    sessionSecret: data.sessionSecret,
+    staff: auth.staff,
+    webDist: options.webDist,
+    customDomain: options.customDomain,
+  });
+  return { data, auth, service };
+}

@@ -1,0 +1,52 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+
+/** Debian's Chromium, headless, with the flags this sandbox needs (no background network, no GPU). */
+export async function launchChromium(): Promise<Browser & { cleanup: () => Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), "atiende-chromium-"));
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      `--user-data-dir=${profile}`,
+    ],
+  });
+  return Object.assign(browser, {
+    cleanup: async () => {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  });
+}
+
+const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+type AxeViolation = { id: string; impact: string; help: string; nodes: { target: string[] }[] };
+
+/**
+ * Runs axe-core's WCAG 2.2 A/AA rules on the page as it is now. The source is evaluated through
+ * the DevTools protocol, which the page's strict CSP does not block.
+ */
+export async function accessibilityViolations(page: Page) {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async (tags) => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is a global the evaluated source defines
+    const result = await (window as any).axe.run(document, { runOnly: { type: "tag", values: tags } });
+    return result.violations as AxeViolation[];
+  }, WCAG_22_AA);
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}

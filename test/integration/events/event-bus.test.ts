@@ -1,0 +1,340 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  type DomainEvent,
+  EVENT_NAMES,
+  EVENT_SOURCE,
+  type EventName,
+  parseEvent,
+} from "../../../events/catalog.js";
+import { eventPattern, RULES, type Rule } from "../../../events/rules.js";
+import { CONSUMERS, type Consume } from "../../../functions/events/consumers.js";
+import { createEventDispatcher } from "../../../functions/events/dispatch-events.js";
+import { logger } from "../../../functions/observability.js";
+import { LocalEventBus } from "../../../infra/local/event-bus.js";
+import { createEventBridgePublisher } from "../../../shared/adapters/aws/eventbridge-publisher.js";
+import { newId } from "../../../shared/ids.js";
+import type { EventPublisher, Ports } from "../../../shared/ports.js";
+
+const folder = mkdtempSync(join(tmpdir(), "atiende-bus-"));
+let deadLetterFile: string;
+let files = 0;
+
+beforeEach(() => {
+  deadLetterFile = join(folder, `dead-letters-${++files}.jsonl`);
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+const ports = {} as Ports;
+
+/** A well-formed event of each kind, about one conversation. */
+function sample<N extends EventName>(name: N): DomainEvent<N> {
+  const ref = {
+    conversationId: "cnv_01JAAAAAAAAAAAAAAAAAAAAAAA",
+    customerId: "cus_01JBBBBBBBBBBBBBBBBBBBBBBB",
+  };
+  const message = {
+    messageId: "msg_01JCCCCCCCCCCCCCCCCCCCCCCC",
+    clientMessageId: "client-1",
+    seq: 1,
+    author: "customer" as const,
+    authorId: ref.customerId,
+    text: "hola",
+    attachments: [],
+    createdAt: new Date().toISOString(),
+  };
+  const data = {
+    "conversation.started": { ...ref, channel: "web", subject: "hola" },
+    "conversation.assigned": { ...ref, assigneeId: "stf-1", assigneeName: "Ana" },
+    "conversation.released": { ...ref, previousAssigneeId: "stf-1" },
+    "conversation.closed": {
+      ...ref,
+      disposition: "resolved",
+      createdAt: message.createdAt,
+      closedAt: message.createdAt,
+    },
+    "conversation.read": { ...ref, reader: "agent", seq: 1 },
+    "message.received": { ...ref, message },
+    "message.sent": { ...ref, message: { ...message, author: "agent" } },
+  }[name];
+  return parseEvent({
+    id: newId("event"),
+    name,
+    tenantId: "t-bus",
+    occurredAt: new Date().toISOString(),
+    actor: { type: "system", id: "test" },
+    data,
+  }) as DomainEvent<N>;
+}
+
+function rule(name: string, events: EventName[]): Rule {
+  return { name, description: name, delivery: "bus", events, entry: `functions/events/${name}.ts` };
+}
+
+/** Drains the bus while fake timers run its retry back-off at once. */
+async function drainNow(bus: LocalEventBus) {
+  const drained = bus.drain();
+  await vi.runAllTimersAsync();
+  await drained;
+}
+
+/** A consumer that fails while `broken` is set, and counts every call by event id. */
+function flakyConsumer() {
+  const state = { broken: true, calls: 0, delivered: [] as string[] };
+  const consume: Consume = async (_ports, event) => {
+    state.calls++;
+    if (state.broken) throw new Error("downstream unavailable");
+    state.delivered.push(event.id);
+  };
+  return { state, consume };
+}
+
+describe("the local event bus", () => {
+  it("retries a consumer that throws, then keeps the event in the dead-letter list with its rule", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    const logged = vi.spyOn(logger, "error").mockImplementation(() => {});
+    const { state, consume } = flakyConsumer();
+    const bus = new LocalEventBus({ notify: consume }, () => ports, deadLetterFile, [
+      rule("notify", ["message.received"]),
+    ]);
+    const event = sample("message.received");
+
+    await bus.publish([event]);
+    await drainNow(bus);
+
+    expect(state.calls).toBeGreaterThan(1);
+    const letters = bus.deadLetters();
+    expect(letters).toEqual([
+      { rule: "notify", event, error: "Error: downstream unavailable", failedAt: expect.any(String) },
+    ]);
+    expect(logged).toHaveBeenCalledWith("Event dead-lettered", expect.objectContaining({ rule: "notify" }));
+    const afterRestart = new LocalEventBus({ notify: consume }, () => ports, deadLetterFile, [
+      rule("notify", ["message.received"]),
+    ]);
+    expect(afterRestart.deadLetters()).toEqual(letters);
+  });
+
+  it("redrives a dead letter once the consumer works, delivering it exactly once and emptying the list", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    vi.spyOn(logger, "error").mockImplementation(() => {});
+    const { state, consume } = flakyConsumer();
+    const bus = new LocalEventBus({ notify: consume }, () => ports, deadLetterFile, [
+      rule("notify", ["conversation.closed"]),
+    ]);
+    const event = sample("conversation.closed");
+    await bus.publish([event]);
+    await drainNow(bus);
+
+    const stillBroken = bus.redrive();
+    await vi.runAllTimersAsync();
+    expect(await stillBroken).toBe(1);
+    expect(bus.deadLetters().map((letter) => letter.event.id)).toEqual([event.id]);
+
+    state.broken = false;
+    expect(await bus.redrive()).toBe(1);
+    expect(state.delivered).toEqual([event.id]);
+    expect(bus.deadLetters()).toEqual([]);
+
+    expect(await bus.redrive()).toBe(0);
+    expect(state.delivered).toEqual([event.id]);
+  });
+
+  it("keeps, on redrive, a dead letter whose rule it does not know (renamed since it failed)", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    vi.spyOn(logger, "error").mockImplementation(() => {});
+    const { consume } = flakyConsumer();
+    const before = new LocalEventBus({ notify: consume }, () => ports, deadLetterFile, [
+      rule("notify", ["message.sent"]),
+    ]);
+    const event = sample("message.sent");
+    await before.publish([event]);
+    await drainNow(before);
+    const delivered: string[] = [];
+    const after = new LocalEventBus(
+      {
+        "notify-agents": async (_ports, e) => {
+          delivered.push(e.id);
+        },
+      },
+      () => ports,
+      deadLetterFile,
+      [rule("notify-agents", ["message.sent"])],
+    );
+
+    await after.redrive();
+
+    expect(delivered).toEqual([]);
+    expect(after.deadLetters().map((letter) => [letter.rule, letter.event.id])).toEqual([
+      ["notify", event.id],
+    ]);
+  });
+
+  it("never hands a rule an event its pattern does not name", async () => {
+    const received: Record<string, string[]> = { closed: [], messages: [] };
+    const record =
+      (into: string[]): Consume =>
+      async (_ports, event) => {
+        into.push(event.name);
+      };
+    const bus = new LocalEventBus(
+      { closed: record(received.closed!), messages: record(received.messages!) },
+      () => ports,
+      deadLetterFile,
+      [rule("closed", ["conversation.closed"]), rule("messages", ["message.received", "message.sent"])],
+    );
+
+    await bus.publish([sample("message.received"), sample("conversation.read"), sample("message.sent")]);
+    await bus.drain();
+
+    expect(received).toEqual({ closed: [], messages: ["message.received", "message.sent"] });
+    expect(bus.deadLetters()).toEqual([]);
+  });
+
+  it("delivers only the bus rules of events/rules.ts, never the inline ones, by default", async () => {
+    const calls: string[] = [];
+    const consumers = Object.fromEntries(
+      RULES.map((r): [string, Consume] => [
+        r.name,
+        async () => {
+          calls.push(r.name);
+        },
+      ]),
+    );
+    const bus = new LocalEventBus(consumers, () => ports, deadLetterFile);
+
+    await bus.publish([sample("message.sent")]);
+    await bus.drain();
+
+    const expected = RULES.filter((r) => r.delivery === "bus" && r.events.includes("message.sent"));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(calls.sort()).toEqual(expected.map((r) => r.name).sort());
+  });
+
+  it("answers publish before consumers finish, and drain waits until they have", async () => {
+    const delivered: string[] = [];
+    const slow: Consume = async (_ports, event) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      delivered.push(event.id);
+    };
+    const bus = new LocalEventBus({ slow }, () => ports, deadLetterFile, [
+      rule("slow", ["conversation.started"]),
+    ]);
+    const events = [sample("conversation.started"), sample("conversation.started")];
+
+    await bus.publish(events);
+    expect(delivered).toEqual([]);
+    await bus.drain();
+
+    expect(delivered.sort()).toEqual(events.map((e) => e.id).sort());
+    expect(existsSync(deadLetterFile)).toBe(false);
+  });
+});
+
+describe("the rules CDK and the local bus share", () => {
+  const busRules = RULES.filter((r) => r.delivery === "bus");
+
+  it("gives each bus rule the pattern source atiende and exactly its events as detail-types", () => {
+    expect(busRules.length).toBeGreaterThan(0);
+    for (const busRule of busRules) {
+      expect(eventPattern(busRule)).toEqual({ source: ["atiende"], "detail-type": [...busRule.events] });
+    }
+  });
+
+  it("names only catalog events, and has a consumer for every rule", () => {
+    for (const r of RULES) {
+      expect(r.events.length).toBeGreaterThan(0);
+      expect(EVENT_NAMES).toEqual(expect.arrayContaining([...r.events]));
+      expect(CONSUMERS[r.name], r.name).toBeTypeOf("function");
+      expect(existsSync(join(import.meta.dirname, "../../..", r.entry)), r.entry).toBe(true);
+    }
+  });
+
+  it("sends EventBridge entries that the bus rules' patterns match", async () => {
+    const eventBridge = mockClient(EventBridgeClient);
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: "1" }] });
+    const publisher = createEventBridgePublisher(new EventBridgeClient({ region: "us-east-1" }), "atiende");
+
+    await publisher.publish([sample("message.sent")]);
+
+    const entries = eventBridge.commandCalls(PutEventsCommand).flatMap((call) => call.args[0].input.Entries);
+    expect(entries).toHaveLength(1);
+    const [entry] = entries;
+    const matching = busRules.filter((r) => {
+      const pattern = eventPattern(r);
+      return (
+        pattern.source.includes(entry!.Source!) &&
+        pattern["detail-type"].includes(entry!.DetailType! as EventName)
+      );
+    });
+    expect(entry!.Source).toBe(EVENT_SOURCE);
+    expect(matching.map((r) => r.name)).toEqual(
+      busRules.filter((r) => r.events.includes("message.sent")).map((r) => r.name),
+    );
+    eventBridge.restore();
+  });
+});
+
+describe("the event dispatcher", () => {
+  /** Ports whose connection lookups answer `connections`, or fail when given an error. */
+  function portsWith(connections: { connectionId: string; userId: string; role: string }[] | Error) {
+    const pushed: { connectionId: string; payload: unknown }[] = [];
+    const go = async () => {
+      if (connections instanceof Error) throw connections;
+      return { data: connections };
+    };
+    const fake = {
+      db: { connection: { query: { byAudience: () => ({ go }) } } },
+      pusher: {
+        push: async (connectionId: string, payload: unknown) => {
+          pushed.push({ connectionId, payload });
+          return "sent" as const;
+        },
+      },
+    } as unknown as Ports;
+    return { ports: fake, pushed };
+  }
+
+  function recordingBus() {
+    const published: DomainEvent[] = [];
+    const bus: EventPublisher = {
+      publish: async (events) => {
+        published.push(...events);
+      },
+    };
+    return { bus, published };
+  }
+
+  it("still publishes to the bus when an inline consumer fails, and does not fail the caller", async () => {
+    const logged = vi.spyOn(logger, "error").mockImplementation(() => {});
+    const { ports: broken } = portsWith(new Error("DynamoDB unavailable"));
+    const { bus, published } = recordingBus();
+    const events = [sample("conversation.started"), sample("message.received")];
+
+    await expect(createEventDispatcher(() => broken, bus).publish(events)).resolves.toBeUndefined();
+
+    expect(published).toEqual(events);
+    expect(logged).toHaveBeenCalledWith(
+      "Inline consumer failed",
+      expect.objectContaining({ rule: "push-to-websockets" }),
+    );
+  });
+
+  it("runs inline consumers before publish returns, then hands every event to the bus", async () => {
+    const { ports: live, pushed } = portsWith([{ connectionId: "c-1", userId: "stf-1", role: "supervisor" }]);
+    const { bus, published } = recordingBus();
+    const event = sample("conversation.assigned");
+
+    await createEventDispatcher(() => live, bus).publish([event]);
+
+    expect(pushed).toContainEqual({ connectionId: "c-1", payload: { type: "event", event } });
+    expect(published).toEqual([event]);
+  });
+});

@@ -1,0 +1,363 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { App } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { Runtime, RuntimeFamily } from "aws-cdk-lib/aws-lambda";
+import { afterAll, describe, expect, it } from "vitest";
+import { eventPattern, RULES } from "../../../events/rules.js";
+import { defineStacks } from "../../../infra/aws/atiende.js";
+import { NODE_RUNTIME } from "../../../infra/aws/constructs/node-function.js";
+import { STAGE_NAME } from "../../../infra/aws/constructs/realtime-api.js";
+import { API_PATHS, PAGES } from "../../../infra/aws/constructs/web-site.js";
+import { PROJECT_ROOT } from "../../../infra/aws/paths.js";
+import { TABLE } from "../../../shared/data/table.js";
+import { StaffRole } from "../../../shared/identity/index.js";
+
+const scratchDirs: string[] = [];
+afterAll(() => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function scratchDir() {
+  const dir = mkdtempSync(join(tmpdir(), "atiende-infra-"));
+  scratchDirs.push(dir);
+  return dir;
+}
+
+/** A stand-in for `npm run build:web`: the pages the site construct checks for. */
+function builtWebApp() {
+  const dir = scratchDir();
+  for (const page of Object.values(PAGES)) {
+    mkdirSync(dirname(join(dir, page)), { recursive: true });
+    writeFileSync(join(dir, page), "<!doctype html>");
+  }
+  return dir;
+}
+
+/** The app as `cdk synth` builds it (same context), minus bundling: the bundle-size test bundles. */
+function synthesize(webDist = builtWebApp()) {
+  const { context } = JSON.parse(readFileSync(join(PROJECT_ROOT, "cdk.json"), "utf8")) as { context: object };
+  const app = new App({ context: { ...context, "aws:cdk:bundling-stacks": [] } });
+  return defineStacks(app, { webDist });
+}
+
+const stacks = synthesize();
+const data = Template.fromStack(stacks.data);
+const auth = Template.fromStack(stacks.auth);
+const service = Template.fromStack(stacks.service);
+
+const BUS_RULES = RULES.filter((rule) => rule.delivery === "bus");
+
+function logicalIdOf(template: Template, type: string, props: object) {
+  const ids = Object.keys(template.findResources(type, { Properties: props }));
+  expect(ids).toHaveLength(1);
+  return ids[0]!;
+}
+
+describe("data stack", () => {
+  it("keys the table, its indexes and its TTL exactly as shared/data/table.ts declares", () => {
+    data.hasResourceProperties("AWS::DynamoDB::Table", {
+      KeySchema: [
+        { AttributeName: TABLE.partitionKey, KeyType: "HASH" },
+        { AttributeName: TABLE.sortKey, KeyType: "RANGE" },
+      ],
+      GlobalSecondaryIndexes: TABLE.indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: "HASH" },
+          { AttributeName: index.sortKey, KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "ALL" },
+      })),
+      TimeToLiveSpecification: { AttributeName: TABLE.timeToLive, Enabled: true },
+    });
+  });
+
+  it("keeps the table's data: on demand, recoverable, encrypted, retained and deletion-protected", () => {
+    data.hasResource("AWS::DynamoDB::Table", {
+      DeletionPolicy: "Retain",
+      Properties: Match.objectLike({
+        BillingMode: "PAY_PER_REQUEST",
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        DeletionProtectionEnabled: true,
+      }),
+    });
+  });
+
+  it("generates the session signing key instead of taking one from the template", () => {
+    data.hasResourceProperties("AWS::SecretsManager::Secret", {
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
+      SecretString: Match.absent(),
+    });
+  });
+});
+
+describe("auth stack", () => {
+  it("has one group per staff role", () => {
+    for (const role of StaffRole.options) {
+      auth.hasResourceProperties("AWS::Cognito::UserPoolGroup", { GroupName: role });
+    }
+    auth.resourceCountIs("AWS::Cognito::UserPoolGroup", StaffRole.options.length);
+  });
+
+  it("signs in by e-mail, admins create users, and each carries an immutable tenant", () => {
+    auth.hasResourceProperties("AWS::Cognito::UserPool", {
+      UsernameAttributes: ["email"],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Schema: Match.arrayWith([
+        {
+          Name: "tenant",
+          AttributeDataType: "String",
+          Mutable: false,
+          StringAttributeConstraints: Match.anyValue(),
+        },
+      ]),
+      UserPoolTier: "PLUS",
+    });
+  });
+
+  it("gives the console a public client that allows USER_PASSWORD_AUTH and refresh tokens", () => {
+    auth.hasResourceProperties("AWS::Cognito::UserPoolClient", {
+      GenerateSecret: false,
+      ExplicitAuthFlows: Match.arrayEquals(["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]),
+    });
+  });
+});
+
+describe("event consumers", () => {
+  it.each(BUS_RULES.map((rule) => [rule.name, rule] as const))(
+    "routes %s's events from the bus to its consumer, retrying and then dead-lettering",
+    (_name, rule) => {
+      service.hasResourceProperties("AWS::Events::Rule", {
+        Description: rule.description,
+        EventPattern: eventPattern(rule),
+        Targets: [
+          Match.objectLike({
+            DeadLetterConfig: { Arn: { "Fn::GetAtt": [Match.anyValue(), "Arn"] } },
+            RetryPolicy: {
+              MaximumRetryAttempts: Match.anyValue(),
+              MaximumEventAgeInSeconds: Match.anyValue(),
+            },
+          }),
+        ],
+      });
+    },
+  );
+
+  it("makes EventBridge rules for bus rules only: inline consumers run inside the emitter", () => {
+    service.resourceCountIs("AWS::Events::Rule", BUS_RULES.length);
+  });
+
+  it("encrypts every DLQ, refuses plain HTTP to it, and alarms as soon as it holds a message", () => {
+    service.resourceCountIs("AWS::SQS::Queue", BUS_RULES.length);
+    service.hasResourceProperties("AWS::SQS::Queue", { SqsManagedSseEnabled: true });
+    service.hasResourceProperties("AWS::SQS::QueuePolicy", {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+        ]),
+      },
+    });
+    service.resourceCountIs("AWS::CloudWatch::Alarm", BUS_RULES.length);
+    service.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      Namespace: "AWS/SQS",
+      MetricName: "ApproximateNumberOfMessagesVisible",
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+    });
+  });
+
+  it("sends handler failures, which Lambda retries itself, to the same DLQ", () => {
+    const functions = service.findResources("AWS::Lambda::Function", {
+      Properties: { DeadLetterConfig: Match.anyValue() },
+    });
+    expect(Object.keys(functions)).toHaveLength(BUS_RULES.length);
+  });
+});
+
+describe("WebSocket API", () => {
+  const api = logicalIdOf(service, "AWS::ApiGatewayV2::Api", { ProtocolType: "WEBSOCKET" });
+
+  it("selects routes by the message's action and has exactly $connect, $disconnect and $default", () => {
+    service.hasResourceProperties("AWS::ApiGatewayV2::Api", {
+      ProtocolType: "WEBSOCKET",
+      RouteSelectionExpression: "$request.body.action",
+    });
+    const routes = service.findResources("AWS::ApiGatewayV2::Route", { Properties: { ApiId: { Ref: api } } });
+    expect(Object.values(routes).map((route) => route.Properties.RouteKey)).toEqual(
+      expect.arrayContaining(["$connect", "$disconnect", "$default"]),
+    );
+    expect(Object.keys(routes)).toHaveLength(3);
+  });
+
+  it("authorizes $connect with a Lambda REQUEST authorizer reading the token query parameter", () => {
+    const authorizer = logicalIdOf(service, "AWS::ApiGatewayV2::Authorizer", {
+      ApiId: { Ref: api },
+      AuthorizerType: "REQUEST",
+      IdentitySource: ["route.request.querystring.token"],
+    });
+    service.hasResourceProperties("AWS::ApiGatewayV2::Route", {
+      RouteKey: "$connect",
+      AuthorizationType: "CUSTOM",
+      AuthorizerId: { Ref: authorizer },
+    });
+  });
+
+  it("deploys the live stage automatically, with access logs", () => {
+    service.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      ApiId: { Ref: api },
+      StageName: STAGE_NAME,
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp("connectionId") },
+    });
+  });
+
+  it("lets functions manage connections of this API's live stage and nothing else", () => {
+    const policies = service.findResources("AWS::IAM::Policy");
+    const statements = Object.values(policies)
+      .flatMap(
+        (policy) =>
+          policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+      )
+      .filter((statement) => [statement.Action].flat().includes("execute-api:ManageConnections"));
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) {
+      expect([statement.Action].flat()).toEqual(["execute-api:ManageConnections"]);
+      expect(JSON.stringify(statement.Resource)).toContain(
+        `{"Ref":"${api}"},"/${STAGE_NAME}/*/@connections/*"`,
+      );
+    }
+  });
+});
+
+describe("functions", () => {
+  const ours = service.findResources("AWS::Lambda::Function", {
+    Properties: { Environment: { Variables: { POWERTOOLS_METRICS_NAMESPACE: "Atiende" } } },
+  });
+
+  it("run on the newest Node.js runtime CDK knows, on arm64", () => {
+    const newest = Runtime.ALL.filter(
+      (runtime) => runtime.family === RuntimeFamily.NODEJS && /^nodejs\d+\.x$/.test(runtime.name),
+    )
+      .map((runtime) => runtime.name)
+      .sort((a, b) => Number.parseInt(a.slice(6), 10) - Number.parseInt(b.slice(6), 10))
+      .at(-1);
+    expect(NODE_RUNTIME.name).toBe(newest);
+    expect(Object.keys(ours).length).toBe(5 + BUS_RULES.length);
+    for (const fn of Object.values(ours)) {
+      expect(fn.Properties.Runtime).toBe(NODE_RUNTIME.name);
+      expect(fn.Properties.Architectures).toEqual(["arm64"]);
+    }
+  });
+
+  it("all load their libraries from the one dependencies layer, built for their runtime and architecture", () => {
+    const layer = logicalIdOf(service, "AWS::Lambda::LayerVersion", {
+      Description: Match.stringLikeRegexp("dependencies-layer"),
+      CompatibleRuntimes: [NODE_RUNTIME.name],
+      CompatibleArchitectures: ["arm64"],
+    });
+    for (const fn of Object.values(ours)) {
+      expect(fn.Properties.Layers).toEqual([{ Ref: layer }]);
+    }
+  });
+
+  it("all receive the configuration functions/config.ts reads", () => {
+    for (const fn of Object.values(ours)) {
+      expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(
+        expect.arrayContaining([
+          "TABLE_NAME",
+          "BUCKET_NAME",
+          "EVENT_BUS_NAME",
+          "USER_POOL_ID",
+          "USER_POOL_CLIENT_ID",
+          "SESSION_SECRET_ARN",
+          "WS_ENDPOINT",
+          "WEB_ORIGIN",
+        ]),
+      );
+    }
+  });
+
+  it("get no AWS managed policy: each role starts with its own log group only", () => {
+    const roles = service.findResources("AWS::IAM::Role", {
+      Properties: {
+        AssumeRolePolicyDocument: {
+          Statement: [Match.objectLike({ Principal: { Service: "lambda.amazonaws.com" } })],
+        },
+      },
+    });
+    const withManagedPolicies = Object.entries(roles).filter(([, role]) => role.Properties.ManagedPolicyArns);
+    // The one exception is CDK's own BucketDeployment handler, acknowledged in web-site.ts.
+    expect(withManagedPolicies.map(([id]) => id)).toEqual([
+      expect.stringMatching(/^CustomCDKBucketDeployment/),
+    ]);
+  });
+});
+
+describe("HTTP API and web distribution", () => {
+  it("sends every request to the HTTP handler from an access-logged, throttled $default stage", () => {
+    service.hasResourceProperties("AWS::ApiGatewayV2::Route", {
+      RouteKey: "$default",
+      AuthorizationType: "NONE",
+    });
+    service.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      StageName: "$default",
+      AutoDeploy: true,
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+    });
+  });
+
+  it("forwards the API paths to the HTTP API uncached, with every viewer header but Host", () => {
+    const behaviors = API_PATHS.map((path) =>
+      Match.objectLike({
+        PathPattern: path,
+        CachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", // Managed-CachingDisabled
+        OriginRequestPolicyId: "b689b0a8-53d0-40ab-baf2-68738e2966ac", // Managed-AllViewerExceptHostHeader
+        ViewerProtocolPolicy: "https-only",
+      }),
+    );
+    service.hasResourceProperties("AWS::CloudFront::Distribution", {
+      DistributionConfig: Match.objectLike({
+        CacheBehaviors: Match.arrayWith(behaviors),
+        Logging: Match.anyValue(),
+      }),
+    });
+  });
+
+  it("serves the site from a private bucket through origin access control, with a CSP", () => {
+    service.resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
+    service.hasResourceProperties("AWS::CloudFront::ResponseHeadersPolicy", {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: { ContentSecurityPolicy: Match.anyValue(), Override: false },
+          FrameOptions: { FrameOption: "DENY", Override: false },
+        }),
+      }),
+    });
+  });
+
+  it("lets only the web origin use the files bucket from a browser, for PUT and GET", () => {
+    service.hasResourceProperties("AWS::S3::Bucket", {
+      VersioningConfiguration: { Status: "Enabled" },
+      CorsConfiguration: {
+        CorsRules: [
+          {
+            AllowedMethods: ["PUT", "GET"],
+            AllowedHeaders: ["content-type", "content-length"],
+            AllowedOrigins: [
+              { "Fn::Join": ["", ["https://", { "Fn::GetAtt": [Match.anyValue(), "DomainName"] }]] },
+            ],
+            MaxAge: Match.anyValue(),
+          },
+        ],
+      },
+    });
+  });
+
+  it("refuses to synthesize without a built web app, saying how to build it", () => {
+    expect(() => synthesize(scratchDir())).toThrow(/npm run build:web/);
+  });
+});
