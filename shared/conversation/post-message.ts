@@ -2,7 +2,7 @@ import type { CustomerIdentity, StaffIdentity } from "../identity/index.js";
 import type { Ports } from "../ports.js";
 import { appendMessage } from "./append-message.js";
 import { MessageInput } from "./info.js";
-import { assertCustomerMayWrite, assertMayWrite, loadConversation } from "./load-conversation.js";
+import { assertCustomerMayWrite, assertMayWrite } from "./load-conversation.js";
 
 /** The customer writes in one of his open conversations. */
 export async function postCustomerMessage(
@@ -19,7 +19,8 @@ export async function postCustomerMessage(
       authorId: customer.customerId,
       actor: { type: "customer", id: customer.customerId },
     },
-    load: () => loadConversation(ports, customer, conversationId),
+    viewer: customer,
+    conversationId,
     check: (conversation) => assertCustomerMayWrite(customer, conversation),
     clientMessageId,
     text,
@@ -43,7 +44,8 @@ export async function postAgentMessage(
       authorName: staff.name,
       actor: { type: "staff", id: staff.staffId },
     },
-    load: () => loadConversation(ports, staff, conversationId),
+    viewer: staff,
+    conversationId,
     check: (conversation) => assertMayWrite(staff, conversation),
     clientMessageId,
     text,

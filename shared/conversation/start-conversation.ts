@@ -34,6 +34,7 @@ export async function startConversation(ports: Ports, customer: CustomerIdentity
     lastMessagePreview: subject,
     lastMessageAuthor: "customer" as const,
     messageSeq: 1,
+    recentClientMessageIds: [{ clientMessageId, seq: 1 }],
     customerUnread: 0,
     agentUnread: 1,
     createdAt: now,

@@ -103,6 +103,21 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
         lastMessagePreview: { type: "string", required: true },
         lastMessageAuthor: { type: ["customer", "agent", "system"] as const, required: true },
         messageSeq: { type: "number", required: true },
+        /**
+         * The client ids of the latest messages with their sequence numbers: a retried send is
+         * recognised from the conversation it already reads, without a marker item per message.
+         */
+        recentClientMessageIds: {
+          type: "list",
+          required: true,
+          items: {
+            type: "map",
+            properties: {
+              clientMessageId: { type: "string", required: true },
+              seq: { type: "number", required: true },
+            },
+          },
+        },
         customerUnread: { type: "number", required: true },
         agentUnread: { type: "number", required: true },
         disposition: { type: "string" },
@@ -175,7 +190,7 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
     config,
   );
 
-  /** Remembers each client message id once, so a retried send is stored once. */
+  /** Remembers the client id of each conversation's first message, so a retried start opens one conversation. */
   const clientMessage = new Entity(
     {
       model: { entity: "client_message", version: "1", service: SERVICE },

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { ApiError } from "../../../../web/console/src/data/api-error";
+import { describeError } from "../../../../web/console/src/data/describe-error";
+import { translate } from "../../../../web/console/src/i18n";
+
+const es = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
+  translate("es", key, params);
+
+describe("describeError", () => {
+  it("names who has the conversation when a take loses the race", () => {
+    const error = new ApiError(409, "conversation_taken", "Ana Agente already has this conversation", {
+      assigneeName: "Ana Agente",
+    });
+    expect(describeError(error, es)).toBe("Ana Agente ya tiene esta conversación.");
+  });
+
+  it("reads the precise code from the details of a validation error", () => {
+    const error = new ApiError(400, "invalid_request", "Unknown disposition code", {
+      code: "unknown_disposition",
+    });
+    expect(describeError(error, es)).toBe("Ese código de cierre ya no existe.");
+  });
+
+  it("fills in the parameters the caller knows", () => {
+    expect(describeError(new ApiError(0, "upload_failed", "refused"), es, { name: "ticket.pdf" })).toBe(
+      "No se pudo subir ticket.pdf.",
+    );
+  });
+
+  it("explains the server's refusal of a file like the console's own check", () => {
+    const error = new ApiError(415, "unsupported_media_type", "Files of type text/plain are not accepted");
+    expect(describeError(error, es)).toBe(es("errors.unsupported_type"));
+  });
+
+  it("shows the server's words for a client error it has no text for, never for a server failure", () => {
+    expect(describeError(new ApiError(400, "odd_case", "Something specific"), es)).toBe("Something specific");
+    expect(describeError(new ApiError(500, "internal", "Something went wrong on our side"), es)).toBe(
+      es("errors.generic"),
+    );
+    expect(describeError(new TypeError("boom"), es)).toBe(es("errors.generic"));
+  });
+});

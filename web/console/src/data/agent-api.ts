@@ -1,0 +1,102 @@
+import { errorFromResponse, networkError } from "./api-error";
+import type {
+  AttachmentClaim,
+  AttachmentLink,
+  ConversationInfo,
+  InboxView,
+  Me,
+  MessageInfo,
+  SearchHit,
+  Upload,
+} from "./console-types";
+
+/** How the API client reaches the session: the current token, one refresh, and giving up. */
+export type TokenSource = {
+  idToken(): string | undefined;
+  /** Gets a fresh ID token; false when the session cannot be renewed. */
+  refresh(): Promise<boolean>;
+  expired(): void;
+};
+
+type Page = { conversation: ConversationInfo; messages: MessageInfo[] };
+type One = { conversation: ConversationInfo };
+export type PageQuery = { after?: number; before?: number; limit?: number };
+
+/** The console's calls to `/api/agent`, with the bearer token and one refresh on `token_expired`. */
+export function createAgentApi(tokens: TokenSource) {
+  async function request<T>(
+    method: "GET" | "POST",
+    path: string,
+    body?: unknown,
+    retried = false,
+  ): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`/api/agent${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${tokens.idToken() ?? ""}`,
+          ...(body !== undefined && { "content-type": "application/json" }),
+        },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+    } catch {
+      throw networkError();
+    }
+    if (response.ok) return (await response.json()) as T;
+    const error = await errorFromResponse(response);
+    if (error.status === 401) {
+      if (!retried && error.code === "token_expired" && (await tokens.refresh())) {
+        return request<T>(method, path, body, true);
+      }
+      tokens.expired();
+    }
+    throw error;
+  }
+
+  const conversationPath = (id: string) => `/conversations/${encodeURIComponent(id)}`;
+  const query = (params: PageQuery) => {
+    const entries = Object.entries(params).filter(([, value]) => value !== undefined);
+    return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}` : "";
+  };
+
+  return {
+    me: () => request<Me>("GET", "/me"),
+    inbox: (view: InboxView) =>
+      request<{ conversations: ConversationInfo[] }>("GET", `/inbox?view=${view}`).then(
+        (r) => r.conversations,
+      ),
+    conversation: (id: string, page: PageQuery = {}) =>
+      request<Page>("GET", `${conversationPath(id)}${query(page)}`),
+    take: (id: string) => request<One>("POST", `${conversationPath(id)}/take`).then((r) => r.conversation),
+    release: (id: string) =>
+      request<One>("POST", `${conversationPath(id)}/release`).then((r) => r.conversation),
+    finalize: (id: string, disposition: string) =>
+      request<One>("POST", `${conversationPath(id)}/finalize`, { disposition }).then((r) => r.conversation),
+    send: (id: string, message: { clientMessageId: string; text: string; attachments: AttachmentClaim[] }) =>
+      request<{ message: MessageInfo }>("POST", `${conversationPath(id)}/messages`, message).then(
+        (r) => r.message,
+      ),
+    markRead: (id: string, seq: number) =>
+      request<One>("POST", `${conversationPath(id)}/read`, { seq }).then((r) => r.conversation),
+    customerConversations: (customerId: string) =>
+      request<{ conversations: ConversationInfo[] }>(
+        "GET",
+        `/customers/${encodeURIComponent(customerId)}/conversations`,
+      ).then((r) => r.conversations),
+    search: (customerId: string, q: string) =>
+      request<{ results: SearchHit[] }>(
+        "GET",
+        `/customers/${encodeURIComponent(customerId)}/search?${new URLSearchParams({ q })}`,
+      ).then((r) => r.results),
+    requestUpload: (file: { name: string; contentType: string; size: number }) =>
+      request<Upload>("POST", "/uploads", file),
+    attachmentLink: (conversationId: string, seq: number, attachmentId: string) =>
+      request<AttachmentLink>(
+        "GET",
+        `${conversationPath(conversationId)}/messages/${seq}/attachments/${encodeURIComponent(attachmentId)}`,
+      ),
+  };
+}
+
+export type AgentApi = ReturnType<typeof createAgentApi>;

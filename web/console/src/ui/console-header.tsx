@@ -1,0 +1,33 @@
+import type { StaffIdentity } from "../data/console-types";
+import type { ConnectionState } from "../data/live-socket";
+import { useI18n } from "../providers/i18n-provider";
+import { LanguageSelect } from "./language-select";
+
+type Props = {
+  tenantName: string;
+  staff: StaffIdentity;
+  connection: ConnectionState;
+  onSignOut(): void;
+};
+
+export function ConsoleHeader(props: Props) {
+  const { t } = useI18n();
+  return (
+    <header class="console-header">
+      <h1 class="brand">
+        Atiende <span class="tenant">{props.tenantName}</span>
+      </h1>
+      <p class="connection" classList={{ live: props.connection === "live" }} role="status">
+        <span class="dot" aria-hidden="true" />
+        {t(`connection.${props.connection}`)}
+      </p>
+      <p class="who">
+        {t("header.signedInAs", { name: props.staff.name, role: t(`role.${props.staff.role}`) })}
+      </p>
+      <LanguageSelect />
+      <button type="button" onClick={() => props.onSignOut()}>
+        {t("header.signOut")}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,113 @@
+import { type JSX, Show } from "solid-js";
+import type { ConversationInfo, MessageInfo } from "../data/console-types";
+import { useI18n } from "../providers/i18n-provider";
+import { MessageList } from "./message-list";
+
+export type Permissions = { take: boolean; release: boolean; finalize: boolean; write: boolean };
+
+type Props = {
+  conversation: ConversationInfo;
+  messages: readonly MessageInfo[];
+  hasOlder: boolean;
+  staffId: string;
+  permissions: Permissions;
+  busy: boolean;
+  /** Opened from the customer's history: shown, never acted on. */
+  readOnly: boolean;
+  focusSeq: number | undefined;
+  now: number;
+  dispositionLabel(code: string): string;
+  onTake(): void;
+  onRelease(): void;
+  onFinalize(): void;
+  onBack(): void;
+  onLoadOlder(): void;
+  onDownload(message: MessageInfo, attachmentId: string): void;
+  imageUrl(message: MessageInfo, attachmentId: string): Promise<string>;
+  /** The composer, when the viewer may write. */
+  children?: JSX.Element;
+};
+
+export function ConversationPane(props: Props) {
+  const { t } = useI18n();
+  const c = () => props.conversation;
+  const status = () => {
+    const { status, assigneeId, assigneeName, disposition } = c();
+    if (status === "queued") return t("conversation.queued");
+    if (status === "closed")
+      return t("conversation.closed", { disposition: props.dispositionLabel(disposition ?? "") });
+    return assigneeId === props.staffId
+      ? t("conversation.assignedToYou")
+      : t("conversation.assignedTo", { name: assigneeName ?? "" });
+  };
+  const note = () => {
+    if (c().status === "closed") return t("conversation.isClosed");
+    if (c().status === "queued") return t("conversation.takeToReply");
+    return t("conversation.takenBy", { name: c().assigneeName ?? "" });
+  };
+  const anyAction = () => {
+    const p = props.permissions;
+    return p.take || p.release || p.finalize;
+  };
+
+  return (
+    <>
+      <Show when={props.readOnly}>
+        <div class="read-only-banner">
+          <p>{t("conversation.readOnly")}</p>
+          <button type="button" onClick={() => props.onBack()}>
+            {t("conversation.back")}
+          </button>
+        </div>
+      </Show>
+      <header class="conversation-header">
+        <div class="conversation-title">
+          <h2 id="conversation-heading" tabIndex={-1}>
+            {c().customerName ?? t("customer.unnamed")}
+          </h2>
+          <p class="conversation-subject">{c().subject}</p>
+          <p class="conversation-status">{status()}</p>
+        </div>
+        <Show when={anyAction()}>
+          <div class="conversation-actions">
+            <Show when={props.permissions.take}>
+              <button type="button" class="primary" disabled={props.busy} onClick={() => props.onTake()}>
+                {t("conversation.take")}
+              </button>
+            </Show>
+            <Show when={props.permissions.release}>
+              <button type="button" disabled={props.busy} onClick={() => props.onRelease()}>
+                {t("conversation.release")}
+              </button>
+            </Show>
+            <Show when={props.permissions.finalize}>
+              <button type="button" disabled={props.busy} onClick={() => props.onFinalize()}>
+                {t("conversation.finalize")}
+              </button>
+            </Show>
+          </div>
+        </Show>
+      </header>
+      <MessageList
+        messages={props.messages}
+        customerName={c().customerName}
+        hasOlder={props.hasOlder}
+        focusSeq={props.focusSeq}
+        now={props.now}
+        onLoadOlder={props.onLoadOlder}
+        onDownload={props.onDownload}
+        imageUrl={props.imageUrl}
+      />
+      <Show
+        when={props.permissions.write}
+        fallback={
+          <Show when={!props.readOnly}>
+            <p class="composer-note">{note()}</p>
+          </Show>
+        }
+      >
+        {props.children}
+      </Show>
+    </>
+  );
+}

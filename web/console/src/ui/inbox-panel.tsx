@@ -1,0 +1,133 @@
+import { For, Show } from "solid-js";
+import type { ConversationInfo, InboxView } from "../data/console-types";
+import { formatDuration, formatTime } from "../data/format";
+import { type InboxLists, unreadIn } from "../data/inbox-lists";
+import { useI18n } from "../providers/i18n-provider";
+
+const VIEWS: InboxView[] = ["queue", "mine", "closed"];
+
+type Props = {
+  lists: InboxLists;
+  view: InboxView;
+  loaded: boolean;
+  selectedId: string | undefined;
+  now: number;
+  dispositionLabel(code: string): string;
+  onView(view: InboxView): void;
+  onSelect(conversationId: string): void;
+};
+
+export function InboxPanel(props: Props) {
+  const { t, lang } = useI18n();
+  const tabs: HTMLButtonElement[] = [];
+
+  // Arrow keys move between tabs and show them, as the ARIA tabs pattern has it.
+  const onTabKey = (event: KeyboardEvent, index: number) => {
+    const moves: Record<string, number> = {
+      ArrowRight: index + 1,
+      ArrowLeft: index - 1,
+      Home: 0,
+      End: VIEWS.length - 1,
+    };
+    const target = moves[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    const next = (target + VIEWS.length) % VIEWS.length;
+    props.onView(VIEWS[next]!);
+    tabs[next]?.focus();
+  };
+
+  const when = (conversation: ConversationInfo) => {
+    if (conversation.status === "queued") {
+      return t("inbox.waiting", { time: formatDuration(props.now - Date.parse(conversation.createdAt)) });
+    }
+    if (conversation.status === "closed") {
+      return t("inbox.closedAt", {
+        time: formatTime(lang(), conversation.closedAt ?? conversation.lastActivityAt, props.now),
+      });
+    }
+    return formatTime(lang(), conversation.lastActivityAt, props.now);
+  };
+
+  return (
+    <nav class="inbox" aria-labelledby="inbox-heading">
+      <h2 id="inbox-heading" class="visually-hidden">
+        {t("inbox.heading")}
+      </h2>
+      <div class="tabs" role="tablist" aria-label={t("inbox.views")}>
+        <For each={VIEWS}>
+          {(view, index) => {
+            const list = () => props.lists[view];
+            const unread = () => (view === "closed" ? 0 : unreadIn(list()));
+            return (
+              <button
+                ref={(element) => {
+                  tabs[index()] = element;
+                }}
+                type="button"
+                role="tab"
+                id={`inbox-tab-${view}`}
+                aria-selected={props.view === view}
+                aria-controls="inbox-list"
+                tabIndex={props.view === view ? 0 : -1}
+                onClick={() => props.onView(view)}
+                onKeyDown={(event) => onTabKey(event, index())}
+              >
+                {t(`inbox.${view}`)}
+                <Show when={view !== "closed"}>
+                  <span class="count"> ({list().length})</span>
+                </Show>
+                <Show when={unread() > 0}>
+                  <span class="badge">
+                    <span aria-hidden="true">{unread()}</span>
+                    <span class="visually-hidden">, {t("inbox.unread", { count: unread() })}</span>
+                  </span>
+                </Show>
+              </button>
+            );
+          }}
+        </For>
+      </div>
+      <div class="inbox-list" role="tabpanel" id="inbox-list" aria-labelledby={`inbox-tab-${props.view}`}>
+        <Show when={props.loaded} fallback={<p class="muted">{t("inbox.loading")}</p>}>
+          <Show
+            when={props.lists[props.view].length}
+            fallback={<p class="muted">{t(`inbox.empty.${props.view}`)}</p>}
+          >
+            <ul>
+              <For each={props.lists[props.view]}>
+                {(conversation) => (
+                  <li>
+                    <button
+                      type="button"
+                      class="inbox-row"
+                      aria-current={props.selectedId === conversation.conversationId ? "true" : undefined}
+                      onClick={() => props.onSelect(conversation.conversationId)}
+                    >
+                      <span class="row-line">
+                        <span class="row-name">{conversation.customerName ?? t("customer.unnamed")}</span>
+                        <time class="row-time" datetime={conversation.lastActivityAt}>
+                          {when(conversation)}
+                        </time>
+                      </span>
+                      <span class="row-subject">{conversation.subject}</span>
+                      <Show when={conversation.lastMessagePreview !== conversation.subject}>
+                        <span class="row-preview">{conversation.lastMessagePreview}</span>
+                      </Show>
+                      <Show when={conversation.disposition}>
+                        {(code) => <span class="row-disposition">{props.dispositionLabel(code())}</span>}
+                      </Show>
+                      <Show when={conversation.unread > 0 && conversation.status !== "closed"}>
+                        <span class="badge">{t("inbox.unread", { count: conversation.unread })}</span>
+                      </Show>
+                    </button>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        </Show>
+      </div>
+    </nav>
+  );
+}
