@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocket, WebSocketServer } from "ws";
 import { logger } from "../../functions/observability.js";
@@ -11,6 +11,13 @@ export const GATEWAY_LIMITS = {
   idleMs: 10 * 60 * 1000,
   lifetimeMs: 2 * 60 * 60 * 1000,
 };
+
+/** API Gateway's answer for a connection that is no more; the SDK names the error from the header. */
+function gone(response: ServerResponse) {
+  return response
+    .writeHead(410, { "content-type": "application/json", "x-amzn-errortype": "GoneException" })
+    .end('{"message":"Gone"}');
+}
 
 type Connection = {
   connectionId: string;
@@ -177,7 +184,7 @@ export class LocalWebSocketGateway {
       const connection = match?.[1] ? this.connections.get(decodeURIComponent(match[1])) : undefined;
       if (!match) return response.writeHead(404).end();
       if (!connection || connection.socket.readyState !== WebSocket.OPEN) {
-        return response.writeHead(410, { "content-type": "application/json" }).end('{"message":"Gone"}');
+        return gone(response);
       }
       if (request.method === "GET") {
         const info = {
@@ -196,7 +203,9 @@ export class LocalWebSocketGateway {
       request.on("end", () => {
         const body = Buffer.concat(chunks);
         if (body.length > 128 * 1024) return response.writeHead(413).end();
-        connection.socket.send(body.toString("utf8"), (error) => response.writeHead(error ? 410 : 200).end());
+        connection.socket.send(body.toString("utf8"), (error) =>
+          error ? gone(response) : response.writeHead(200).end(),
+        );
       });
     });
     await new Promise<void>((resolve) => this.#management!.listen(port, "127.0.0.1", resolve));

@@ -24,8 +24,8 @@ const CACHED_CONVERSATIONS = 2000;
 const written = new WeakMap<Db, Map<string, ConversationItem>>();
 
 function writtenBy(db: Db) {
-  let cache = written.get(db);
-  if (!cache) written.set(db, (cache = new Map()));
+  const cache = written.get(db) ?? new Map<string, ConversationItem>();
+  written.set(db, cache);
   return cache;
 }
 

@@ -9,7 +9,7 @@ import { type EventPublisher, systemClock } from "../../shared/ports.js";
 import { putTenant } from "../../shared/tenant/index.js";
 import { api } from "./api.js";
 
-const PASSWORD = "Test-password-2026";
+export const PASSWORD = "Test-password-2026";
 
 /** The shared local cloud, and an in-process runtime on the same emulators for direct domain calls. */
 export function useStack(bus: EventPublisher = { publish: async () => {} }) {

@@ -17,7 +17,8 @@ export function createApiGatewayPusher(client: ApiGatewayManagementApiClient): C
         );
         return "sent";
       } catch (error) {
-        if (error instanceof Error && error.name === "GoneException") return "gone";
+        const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+        if (error instanceof Error && (error.name === "GoneException" || status === 410)) return "gone";
         throw error;
       }
     },

@@ -1,14 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 
 const require = createRequire(import.meta.url);
 
-/** Debian's Chromium, headless, with the flags this sandbox needs (no background network, no GPU). */
+/**
+ * Debian's Chromium, headless, with the flags this sandbox needs (no background network, no
+ * GPU). Playwright gives every launch a fresh, temporary profile of its own.
+ */
 export async function launchChromium(): Promise<Browser & { cleanup: () => Promise<void> }> {
-  const profile = mkdtempSync(join(tmpdir(), "atiende-chromium-"));
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     headless: true,
@@ -20,15 +20,9 @@ export async function launchChromium(): Promise<Browser & { cleanup: () => Promi
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
-      `--user-data-dir=${profile}`,
     ],
   });
-  return Object.assign(browser, {
-    cleanup: async () => {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  });
+  return Object.assign(browser, { cleanup: () => browser.close() });
 }
 
 const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");

@@ -10,9 +10,9 @@ const BUDGET_BYTES = { console: 80 * 1024, chat: 35 * 1024 };
 /** Every script a page loads before it runs: its module entries and their preloaded chunks. */
 function firstLoadScripts(page: string) {
   const html = readFileSync(join(WEB_DIST, page), "utf8");
-  const sources = [...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="([^"]+\.js)"/g)].map(
-    (match) => match[1]!,
-  );
+  const sources = [
+    ...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="([^"]+\.js)"/g),
+  ].map((match) => match[1]!);
   return [...new Set(sources)];
 }
 
