@@ -1,30 +1,16 @@
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { RequestUploadInput, requestUpload } from "../../../shared/attachment/index.js";
 import * as Conversation from "../../../shared/conversation/index.js";
 import { StaffIdentity } from "../../../shared/identity/index.js";
 import { Disposition, getTenant } from "../../../shared/tenant/index.js";
 import type { Runtime } from "../../ports.js";
 import { requireStaff } from "../auth.js";
 import { newRouter } from "../router.js";
-import {
-  AttachmentLinkResponse,
-  AttachmentParams,
-  body,
-  ConversationParams,
-  errors,
-  json,
-  SearchResponse,
-  signedIn,
-  UploadResponse,
-} from "../schemas.js";
+import { body, ConversationParams, errors, json, SearchResponse, signedIn } from "../schemas.js";
+import { addConversationAccess } from "./conversation-access.js";
 
 const tags = ["agent"];
 const One = z.object({ conversation: Conversation.ConversationInfo });
-const ConversationPage = z.object({
-  conversation: Conversation.ConversationInfo,
-  messages: z.array(Conversation.MessageInfo),
-});
 const CustomerParams = z.object({ customerId: z.string().max(60) });
 
 /** The console's API for agents, supervisors and admins of one tenant. */
@@ -75,25 +61,6 @@ export function agentRoutes(runtime: Runtime) {
         { conversations: await Conversation.listInbox(ports, c.get("staff"), c.req.valid("query").view) },
         200,
       ),
-  );
-
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/conversations/{conversationId}",
-      tags,
-      ...signedIn,
-      summary: "A conversation with a page of messages",
-      request: { params: ConversationParams, query: Conversation.ReadMessagesQuery },
-      responses: { 200: json(ConversationPage), ...errors(400, 401, 404) },
-    }),
-    async (c) => {
-      const { conversationId } = c.req.valid("param");
-      return c.json(
-        await Conversation.readConversation(ports, c.get("staff"), conversationId, c.req.valid("query")),
-        200,
-      );
-    },
   );
 
   const action = (path: "take" | "release", summary: string, run: typeof Conversation.takeConversation) =>
@@ -168,28 +135,6 @@ export function agentRoutes(runtime: Runtime) {
 
   app.openapi(
     createRoute({
-      method: "post",
-      path: "/conversations/{conversationId}/read",
-      tags,
-      ...signedIn,
-      summary: "Mark the conversation read up to a sequence number",
-      request: { params: ConversationParams, ...body(Conversation.MarkReadInput) },
-      responses: { 200: json(One), ...errors(400, 401, 404) },
-    }),
-    async (c) => {
-      const { conversationId } = c.req.valid("param");
-      const conversation = await Conversation.markRead(
-        ports,
-        c.get("staff"),
-        conversationId,
-        c.req.valid("json"),
-      );
-      return c.json({ conversation: Conversation.toConversationInfo(conversation, "staff") }, 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
       method: "get",
       path: "/customers/{customerId}/conversations",
       tags,
@@ -233,43 +178,6 @@ export function agentRoutes(runtime: Runtime) {
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: "post",
-      path: "/uploads",
-      tags,
-      ...signedIn,
-      summary: "Get a presigned upload for an image or PDF",
-      request: body(RequestUploadInput),
-      responses: { 201: json(UploadResponse), ...errors(400, 401, 413, 415) },
-    }),
-    async (c) => {
-      const staff = c.get("staff");
-      return c.json(
-        await requestUpload(ports, { tenantId: staff.tenantId, ownerId: staff.staffId }, c.req.valid("json")),
-        201,
-      );
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/conversations/{conversationId}/messages/{seq}/attachments/{attachmentId}",
-      tags,
-      ...signedIn,
-      summary: "A short-lived link to an attachment",
-      request: { params: AttachmentParams },
-      responses: { 200: json(AttachmentLinkResponse), ...errors(400, 401, 404) },
-    }),
-    async (c) => {
-      const { conversationId, seq, attachmentId } = c.req.valid("param");
-      return c.json(
-        await Conversation.attachmentLink(ports, c.get("staff"), conversationId, seq, attachmentId),
-        200,
-      );
-    },
-  );
-
+  addConversationAccess(app, ports, tags, (c) => c.get("staff"));
   return app;
 }

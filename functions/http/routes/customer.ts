@@ -1,7 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { z } from "zod";
-import { RequestUploadInput, requestUpload } from "../../../shared/attachment/index.js";
 import * as Conversation from "../../../shared/conversation/index.js";
 import {
   StartCustomerSessionInput,
@@ -12,17 +11,8 @@ import { getTenant } from "../../../shared/tenant/index.js";
 import type { Runtime } from "../../ports.js";
 import { requireCustomer } from "../auth.js";
 import { newRouter } from "../router.js";
-import {
-  AttachmentLinkResponse,
-  AttachmentParams,
-  body,
-  ConversationParams,
-  errors,
-  json,
-  SearchResponse,
-  signedIn,
-  UploadResponse,
-} from "../schemas.js";
+import { body, ConversationParams, errors, json, SearchResponse, signedIn } from "../schemas.js";
+import { addConversationAccess } from "./conversation-access.js";
 
 const tags = ["customer"];
 const Session = z.object({
@@ -30,10 +20,6 @@ const Session = z.object({
   customerId: z.string(),
   tenantId: z.string(),
   identified: z.boolean(),
-});
-const ConversationPage = z.object({
-  conversation: Conversation.ConversationInfo,
-  messages: z.array(Conversation.MessageInfo),
 });
 const Posted = z.object({
   conversation: Conversation.ConversationInfo.optional(),
@@ -137,25 +123,6 @@ export function customerRoutes(runtime: Runtime, clientIp: (c: Context) => strin
 
   authed.openapi(
     createRoute({
-      method: "get",
-      path: "/conversations/{conversationId}",
-      tags,
-      ...signedIn,
-      summary: "A conversation with a page of messages",
-      request: { params: ConversationParams, query: Conversation.ReadMessagesQuery },
-      responses: { 200: json(ConversationPage), ...errors(400, 401, 404) },
-    }),
-    async (c) => {
-      const { conversationId } = c.req.valid("param");
-      return c.json(
-        await Conversation.readConversation(ports, c.get("customer"), conversationId, c.req.valid("query")),
-        200,
-      );
-    },
-  );
-
-  authed.openapi(
-    createRoute({
       method: "post",
       path: "/conversations/{conversationId}/messages",
       tags,
@@ -182,71 +149,6 @@ export function customerRoutes(runtime: Runtime, clientIp: (c: Context) => strin
 
   authed.openapi(
     createRoute({
-      method: "post",
-      path: "/conversations/{conversationId}/read",
-      tags,
-      ...signedIn,
-      summary: "Mark the conversation read up to a sequence number",
-      request: { params: ConversationParams, ...body(Conversation.MarkReadInput) },
-      responses: {
-        200: json(z.object({ conversation: Conversation.ConversationInfo })),
-        ...errors(400, 401, 404),
-      },
-    }),
-    async (c) => {
-      const { conversationId } = c.req.valid("param");
-      const conversation = await Conversation.markRead(
-        ports,
-        c.get("customer"),
-        conversationId,
-        c.req.valid("json"),
-      );
-      return c.json({ conversation: Conversation.toConversationInfo(conversation, "customer") }, 200);
-    },
-  );
-
-  authed.openapi(
-    createRoute({
-      method: "post",
-      path: "/uploads",
-      tags,
-      ...signedIn,
-      summary: "Get a presigned upload for an image or PDF",
-      request: body(RequestUploadInput),
-      responses: { 201: json(UploadResponse), ...errors(400, 401, 413, 415) },
-    }),
-    async (c) => {
-      const customer = c.get("customer");
-      const upload = await requestUpload(
-        ports,
-        { tenantId: customer.tenantId, ownerId: customer.customerId },
-        c.req.valid("json"),
-      );
-      return c.json(upload, 201);
-    },
-  );
-
-  authed.openapi(
-    createRoute({
-      method: "get",
-      path: "/conversations/{conversationId}/messages/{seq}/attachments/{attachmentId}",
-      tags,
-      ...signedIn,
-      summary: "A short-lived link to an attachment",
-      request: { params: AttachmentParams },
-      responses: { 200: json(AttachmentLinkResponse), ...errors(400, 401, 404) },
-    }),
-    async (c) => {
-      const { conversationId, seq, attachmentId } = c.req.valid("param");
-      return c.json(
-        await Conversation.attachmentLink(ports, c.get("customer"), conversationId, seq, attachmentId),
-        200,
-      );
-    },
-  );
-
-  authed.openapi(
-    createRoute({
       method: "get",
       path: "/search",
       tags,
@@ -267,6 +169,7 @@ export function customerRoutes(runtime: Runtime, clientIp: (c: Context) => strin
     },
   );
 
+  addConversationAccess(authed, ports, tags, (c) => c.get("customer"));
   app.route("/", authed);
   return app;
 }
