@@ -70,3 +70,30 @@ export function tryOpen(url: string, token: string | undefined) {
     socket.once("error", () => resolve(0));
   });
 }
+
+export type SocketClient = Awaited<ReturnType<typeof openSocket>>;
+
+/**
+ * Sends a ping and waits for its pong. Pushes made before travel the same socket ahead of the
+ * pong, so once it is here, anything not received was never sent.
+ */
+export async function settled(client: SocketClient) {
+  const pongs = () => client.frames.filter((frame) => frame.type === "pong").length;
+  const before = pongs();
+  client.send({ action: "ping" });
+  await client.waitFor(() => pongs() > before);
+}
+
+/** Opens settled sockets and remembers them, so a test file can close them all after each test. */
+export function socketPool(url: string) {
+  const open: SocketClient[] = [];
+  return {
+    async connect(token: string) {
+      const socket = await openSocket(url, token);
+      open.push(socket);
+      await settled(socket);
+      return socket;
+    },
+    closeAll: () => Promise.all(open.splice(0).map((socket) => socket.close())),
+  };
+}

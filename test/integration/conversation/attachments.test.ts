@@ -1,17 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, clientId } from "../../support/api.js";
+import { PNG, uploadFile } from "../../support/files.js";
 import { createTenant, type TestTenant, useStack } from "../../support/stack.js";
 
 const stack = useStack();
 let tenant: TestTenant;
-
-/** A 1×1 PNG. */
-const PNG = new Uint8Array(
-  Buffer.from(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
-    "base64",
-  ),
-);
 
 /** A one-page PDF with a correct cross-reference table, as small as a valid PDF gets. */
 function minimalPdf() {
@@ -34,18 +27,8 @@ function minimalPdf() {
 }
 const PDF = minimalPdf();
 
-/** The widget's flow: ask for a presigned upload, PUT the bytes where it says. */
-async function upload(token: string, name: string, contentType: string, bytes: Uint8Array<ArrayBuffer>) {
-  const { status, body } = await api(stack.url, "/api/customer/uploads", {
-    method: "POST",
-    token,
-    body: { name, contentType, size: bytes.length },
-  });
-  expect(status).toBe(201);
-  const put = await fetch(body.url, { method: "PUT", headers: body.headers, body: bytes });
-  expect(put.status).toBe(200);
-  return body.attachmentId as string;
-}
+const upload = (token: string, name: string, contentType: string, bytes: Uint8Array<ArrayBuffer>) =>
+  uploadFile(stack.url, token, { name, contentType, bytes });
 
 async function download(url: string) {
   const response = await fetch(url);

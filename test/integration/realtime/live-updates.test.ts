@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { api, clientId } from "../../support/api.js";
-import { openSocket } from "../../support/socket.js";
+import { type SocketClient, settled, socketPool } from "../../support/socket.js";
 import { createTenant, type TestTenant, useStack } from "../../support/stack.js";
 
 const stack = useStack();
@@ -13,33 +13,12 @@ beforeAll(async () => {
   tenant = await createTenant(stack);
 });
 
-type Client = Awaited<ReturnType<typeof openSocket>>;
+type Client = SocketClient;
 
-/**
- * A socket whose `$connect` has finished (the gateway answers no frame before it), so pushes
- * reach it from now on. Every socket a test opens is closed after it, passed or failed.
- */
-const sockets: Client[] = [];
-async function connect(token: string) {
-  const socket = await openSocket(stack.url, token);
-  sockets.push(socket);
-  await settled(socket);
-  return socket;
-}
-afterEach(async () => {
-  await Promise.all(sockets.splice(0).map((socket) => socket.close()));
-});
-
-/**
- * Sends a ping and waits for its pong. Pushes made before travel the same socket ahead of the
- * pong, so once it is here, anything not received was never sent.
- */
-async function settled(client: Client) {
-  const pongs = () => client.frames.filter((frame) => frame.type === "pong").length;
-  const before = pongs();
-  client.send({ action: "ping" });
-  await client.waitFor(() => pongs() > before);
-}
+/** Sockets whose `$connect` has finished, closed after every test, passed or failed. */
+const sockets = socketPool(stack.url);
+const connect = (token: string) => sockets.connect(token);
+afterEach(() => sockets.closeAll());
 
 /** Sends one frame and returns the first frame that comes back. */
 async function answerTo(client: Client, payload: unknown) {

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { api, clientId } from "../../support/api.js";
-import { openSocket } from "../../support/socket.js";
+import { type SocketClient, socketPool } from "../../support/socket.js";
 import { createTenant, type TestTenant, useStack } from "../../support/stack.js";
 
 const stack = useStack();
@@ -10,23 +10,12 @@ beforeAll(async () => {
   tenant = await createTenant(stack);
 });
 
-type Client = Awaited<ReturnType<typeof openSocket>>;
+type Client = SocketClient;
 
-/**
- * A socket whose `$connect` has finished (its ping is answered only after it), so pushes reach
- * it from now on. Every socket a test opens is closed after it, passed or failed.
- */
-const sockets: Client[] = [];
-async function connect(token: string) {
-  const socket = await openSocket(stack.url, token);
-  sockets.push(socket);
-  socket.send({ action: "ping" });
-  await socket.waitFor((f) => f.type === "pong");
-  return socket;
-}
-afterEach(async () => {
-  await Promise.all(sockets.splice(0).map((socket) => socket.close()));
-});
+/** Sockets whose `$connect` has finished, closed after every test, passed or failed. */
+const sockets = socketPool(stack.url);
+const connect = (token: string) => sockets.connect(token);
+afterEach(() => sockets.closeAll());
 
 async function agentSays(conversationId: string, text: string) {
   const { status, body } = await api(stack.url, `/api/agent/conversations/${conversationId}/messages`, {

@@ -4,18 +4,12 @@ import { contentSecurityPolicy } from "../../../infra/local/serve-web.js";
 import { newId } from "../../../shared/ids.js";
 import xss from "../../fixtures/xss.json" with { type: "json" };
 import { api, clientId } from "../../support/api.js";
+import { PNG, uploadFile } from "../../support/files.js";
 import { createTenant, type TestTenant, useStack } from "../../support/stack.js";
 
 const stack = useStack();
 let tenant: TestTenant;
 
-/** A 1×1 PNG. */
-const PNG = new Uint8Array(
-  Buffer.from(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
-    "base64",
-  ),
-);
 const HTML = new TextEncoder().encode("<!doctype html><script>alert(document.cookie)</script>");
 
 type Answer = Awaited<ReturnType<typeof api>>;
@@ -56,14 +50,8 @@ async function conversationInProgress() {
 const upload = (token: string, file: { name: string; contentType: string; size: number }) =>
   api(stack.url, "/api/customer/uploads", { method: "POST", token, body: file });
 
-/** The real browser flow: ask for a presigned upload, then PUT the bytes where it says. */
-async function uploaded(token: string, name: string, contentType: string, bytes: Uint8Array<ArrayBuffer>) {
-  const { status, body } = await upload(token, { name, contentType, size: bytes.length });
-  expect(status).toBe(201);
-  const put = await fetch(body.url, { method: "PUT", headers: body.headers, body: bytes });
-  expect(put.status).toBe(200);
-  return body.attachmentId as string;
-}
+const uploaded = (token: string, name: string, contentType: string, bytes: Uint8Array<ArrayBuffer>) =>
+  uploadFile(stack.url, token, { name, contentType, bytes });
 
 const objectKey = (customerId: string, attachmentId: string) =>
   `tenants/${tenant.tenantId}/uploads/${customerId}/${attachmentId}`;

@@ -2,18 +2,11 @@ import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../../shared/ids.js";
 import { api, clientId } from "../../support/api.js";
+import { PNG, uploadFile } from "../../support/files.js";
 import { openSocket } from "../../support/socket.js";
 import { createTenant, type TestTenant, useStack } from "../../support/stack.js";
 
 const stack = useStack();
-
-/** A 1×1 PNG. */
-const PNG = new Uint8Array(
-  Buffer.from(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
-    "base64",
-  ),
-);
 
 let a: TestTenant;
 let b: TestTenant;
@@ -84,16 +77,8 @@ async function expectSameAsUnknown(token: string, calls: Call[], unknown: Call[]
   }
 }
 
-async function uploadPng(customer: { token: string }) {
-  const { body } = await api(stack.url, "/api/customer/uploads", {
-    method: "POST",
-    token: customer.token,
-    body: { name: "recibo.png", contentType: "image/png", size: PNG.length },
-  });
-  const put = await fetch(body.url, { method: "PUT", headers: body.headers, body: PNG });
-  expect(put.status).toBe(200);
-  return body.attachmentId as string;
-}
+const uploadPng = (customer: { token: string }) =>
+  uploadFile(stack.url, customer.token, { name: "recibo.png", contentType: "image/png", bytes: PNG });
 
 beforeAll(async () => {
   [a, b] = await Promise.all([createTenant(stack), createTenant(stack, { agents: 1 })]);
