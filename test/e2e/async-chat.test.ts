@@ -38,7 +38,7 @@ describe("async web chat in the browser", () => {
     await openChat(chat);
     await chat.getByRole("textbox", { name: "Escribe tu mensaje" }).fill(QUESTION);
     await chat.getByRole("button", { name: "Enviar" }).click();
-    await chat.getByText(QUESTION).first().waitFor();
+    await chat.getByRole("region", { name: "Mensajes" }).getByText(QUESTION).waitFor();
     expect(await accessibilityViolations(chat)).toEqual([]);
     await chat.close();
 

@@ -46,7 +46,7 @@ describe("the widget embedded with one script tag", () => {
     const chat = site.frameLocator('iframe[title="Chat de atención al cliente"]');
     await chat.getByRole("textbox", { name: "Escribe tu mensaje" }).fill("Quiero saber mi saldo");
     await chat.getByRole("button", { name: "Enviar" }).click();
-    await chat.getByText("Quiero saber mi saldo").first().waitFor();
+    await chat.getByRole("region", { name: "Mensajes" }).getByText("Quiero saber mi saldo").waitFor();
 
     expect(
       await site.getByRole("button", { name: "Cerrar chat" }).first().getAttribute("aria-expanded"),
@@ -68,7 +68,10 @@ describe("the widget embedded with one script tag", () => {
       .getByRole("textbox", { name: "Escribe tu mensaje" })
       .fill("Consulta desde el ordenador de casa");
     await chat.getByRole("button", { name: "Enviar" }).click();
-    await chat.getByText("Consulta desde el ordenador de casa").first().waitFor();
+    await chat
+      .getByRole("region", { name: "Mensajes" })
+      .getByText("Consulta desde el ordenador de casa")
+      .waitFor();
     await first.close();
 
     const session = await api(stack.url, "/api/customer/sessions", {

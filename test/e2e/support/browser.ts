@@ -22,6 +22,14 @@ export async function launchChromium(): Promise<Browser & { cleanup: () => Promi
       "--no-first-run",
     ],
   });
+  // Well under the test's own 30 s, so a stuck wait fails with Playwright's account of the
+  // locator it waited for instead of a bare test timeout.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.setDefaultTimeout(15_000);
+    return context;
+  };
   return Object.assign(browser, { cleanup: () => browser.close() });
 }
 
