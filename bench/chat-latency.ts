@@ -13,6 +13,7 @@ import WebSocket from "ws";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../infra/local/emulators.js";
 import { DEMO_STAFF, DEMO_TENANT_ID, demoSecrets } from "../infra/local/seed.js";
 import { createDb } from "../shared/data/db.js";
+import { decodeEntry } from "../shared/realtime/connections.js";
 import { emulatorPorts, targetStack } from "./target-stack.js";
 
 const CONVERSATIONS = 200;
@@ -211,10 +212,10 @@ export async function chatLatency() {
       if (frame.type === "floor") arrived(floor, frame.id as string);
     });
     const db = createDb(DynamoDBDocumentClient.from(dynamo), "atiende");
-    const { data: floorConnections } = await db.connection.query
-      .byAudience({ tenantId: DEMO_TENANT_ID, audience: `customer#${floorSession.customerId}` })
+    const { data: floorPresence } = await db.presence
+      .get({ tenantId: DEMO_TENANT_ID, audience: `customer#${floorSession.customerId}` })
       .go();
-    const connectionId = floorConnections[0]!.connectionId;
+    const { connectionId } = decodeEntry(floorPresence!.connections![0]!)!;
     const gateway = new ApiGatewayManagementApiClient({
       region: LOCAL_REGION,
       credentials: LOCAL_CREDENTIALS,

@@ -216,16 +216,16 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
     config,
   );
 
+  /** One WebSocket connection, found by its id when API Gateway reports it closed. */
   const connection = new Entity(
     {
-      model: { entity: "connection", version: "1", service: SERVICE },
+      model: { entity: "connection", version: "2", service: SERVICE },
       attributes: {
         connectionId: { type: "string", required: true },
         tenantId: { type: "string", required: true },
-        /** `staff` or `customer#<customerId>`: who a push is addressed to. */
         audience: { type: "string", required: true },
-        userId: { type: "string", required: true },
-        role: { type: ["customer", "agent", "supervisor", "admin"] as const, required: true },
+        /** The connection's entry in its audience's presence, to take it out again. */
+        entry: { type: "string", required: true },
         connectedAt: { type: "string", required: true },
         expiresAt: { type: "number", required: true },
       },
@@ -234,10 +234,28 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
           pk: { field: TABLE.partitionKey, composite: ["connectionId"], casing: "none" },
           sk: { field: TABLE.sortKey, composite: [], casing: "none" },
         },
+      },
+    },
+    config,
+  );
+
+  /**
+   * Who is connected, per audience (`staff`, or `customer#<customerId>`): a string set of
+   * connection entries that connects add to and disconnects remove from atomically, so the
+   * notifier finds the staff's and the customer's connections with one BatchGetItem.
+   */
+  const presence = new Entity(
+    {
+      model: { entity: "presence", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        audience: { type: "string", required: true },
+        connections: { type: "set", items: "string" },
+      },
+      indexes: {
         byAudience: {
-          index: GSI1.name,
-          pk: { field: GSI1.partitionKey, composite: ["tenantId", "audience"], casing: "none" },
-          sk: { field: GSI1.sortKey, composite: ["connectionId"], casing: "none" },
+          pk: { field: TABLE.partitionKey, composite: ["tenantId", "audience"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: [], casing: "none" },
         },
       },
     },
@@ -265,7 +283,7 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
   );
 
   const service = new Service(
-    { tenant, staff, customer, conversation, message, clientMessage, connection, rateLimit },
+    { tenant, staff, customer, conversation, message, clientMessage, connection, presence, rateLimit },
     config,
   );
   return { ...service.entities, transaction: service.transaction };

@@ -1,7 +1,6 @@
 import type { DomainEvent } from "../../events/catalog.js";
 import type { Ports } from "../ports.js";
-
-type Recipient = { connectionId: string; userId: string; role: string };
+import { decodeEntry, forgetEntries, type Recipient } from "./connections.js";
 
 /**
  * Which staff connections may see an event. Supervisors and admins see everything; an agent
@@ -29,31 +28,62 @@ function customerMaySee(event: DomainEvent) {
 }
 
 /**
+ * The connections of the given audiences that have not outlived API Gateway's limit: one
+ * BatchGetItem on the hot path of chat. Expired entries, left by a `$disconnect` that never
+ * ran, are taken out on the way.
+ */
+async function presentConnections(ports: Pick<Ports, "db" | "clock">, tenantId: string, audiences: string[]) {
+  const keys = audiences.map((audience) => ({ tenantId, audience }));
+  const { data, unprocessed } = await ports.db.presence.get(keys).go();
+  const retried = await Promise.all(unprocessed.map((key) => ports.db.presence.get(key).go()));
+  const now = ports.clock.now().getTime() / 1000;
+  return Promise.all(
+    [...data, ...retried.flatMap(({ data }) => data ?? [])].map(async (presence) => {
+      const entries = presence.connections ?? [];
+      const recipients = entries.map(decodeEntry);
+      const expired = entries.filter((_, i) => !recipients[i] || recipients[i].expiresAt <= now);
+      await forgetEntries(ports, presence, expired);
+      return {
+        presence,
+        recipients: entries.flatMap((entry, i) => {
+          const recipient = recipients[i];
+          return recipient && recipient.expiresAt > now ? [{ entry, ...recipient }] : [];
+        }),
+      };
+    }),
+  );
+}
+
+/**
  * Pushes one event to every WebSocket connection allowed to see it. Connections that are
  * gone are forgotten; a failed push is not retried, because clients catch up by sequence
  * number when they reconnect.
  */
-export async function pushEvent(ports: Pick<Ports, "db" | "pusher">, event: DomainEvent) {
-  const { tenantId } = event;
-  const [customerConnections, staffConnections] = await Promise.all([
-    customerMaySee(event)
-      ? ports.db.connection.query
-          .byAudience({ tenantId, audience: `customer#${event.data.customerId}` })
-          .go({ pages: "all" })
-      : { data: [] },
-    ports.db.connection.query.byAudience({ tenantId, audience: "staff" }).go({ pages: "all" }),
-  ]);
-  const recipients = [
-    ...customerConnections.data,
-    ...staffConnections.data.filter((c) => staffMaySee(event, c)),
-  ];
+export async function pushEvent(ports: Pick<Ports, "db" | "pusher" | "clock">, event: DomainEvent) {
+  const audiences = ["staff", ...(customerMaySee(event) ? [`customer#${event.data.customerId}`] : [])];
+  const present = await presentConnections(ports, event.tenantId, audiences);
   const payload = { type: "event", event };
-  await Promise.all(
-    recipients.map(async ({ connectionId }) => {
-      if ((await ports.pusher.push(connectionId, payload)) === "gone") {
-        await ports.db.connection.delete({ connectionId }).go();
-      }
+  const pushed = await Promise.all(
+    present.map(async ({ presence, recipients }) => {
+      const allowed = recipients.filter(
+        (recipient) => recipient.role === "customer" || staffMaySee(event, recipient),
+      );
+      const gone = await Promise.all(
+        allowed.map(async (recipient) =>
+          (await ports.pusher.push(recipient.connectionId, payload)) === "gone" ? [recipient] : [],
+        ),
+      );
+      const forgotten = gone.flat();
+      await Promise.all([
+        forgetEntries(
+          ports,
+          presence,
+          forgotten.map((recipient) => recipient.entry),
+        ),
+        ...forgotten.map(({ connectionId }) => ports.db.connection.delete({ connectionId }).go()),
+      ]);
+      return allowed.length;
     }),
   );
-  return recipients.length;
+  return pushed.reduce((sum, count) => sum + count, 0);
 }

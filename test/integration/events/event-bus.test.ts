@@ -19,6 +19,7 @@ import { LocalEventBus } from "../../../infra/local/event-bus.js";
 import { createEventBridgePublisher } from "../../../shared/adapters/aws/eventbridge-publisher.js";
 import { newId } from "../../../shared/ids.js";
 import type { EventPublisher, Ports } from "../../../shared/ports.js";
+import { encodeEntry, type Recipient } from "../../../shared/realtime/connections.js";
 
 const folder = mkdtempSync(join(tmpdir(), "atiende-bus-"));
 let deadLetterFile: string;
@@ -283,15 +284,17 @@ describe("the rules CDK and the local bus share", () => {
 });
 
 describe("the event dispatcher", () => {
-  /** Ports whose connection lookups answer `connections`, or fail when given an error. */
-  function portsWith(connections: { connectionId: string; userId: string; role: string }[] | Error) {
+  /** Ports whose staff presence lists `connections`, or whose lookup fails when given an error. */
+  function portsWith(connections: Recipient[] | Error) {
     const pushed: { connectionId: string; payload: unknown }[] = [];
     const go = async () => {
       if (connections instanceof Error) throw connections;
-      return { data: connections };
+      const presence = { tenantId: "t-1", audience: "staff", connections: connections.map(encodeEntry) };
+      return { data: [presence], unprocessed: [] };
     };
     const fake = {
-      db: { connection: { query: { byAudience: () => ({ go }) } } },
+      db: { presence: { get: () => ({ go }) } },
+      clock: { now: () => new Date() },
       pusher: {
         push: async (connectionId: string, payload: unknown) => {
           pushed.push({ connectionId, payload });
@@ -328,7 +331,9 @@ describe("the event dispatcher", () => {
   });
 
   it("runs inline consumers before publish returns, then hands every event to the bus", async () => {
-    const { ports: live, pushed } = portsWith([{ connectionId: "c-1", userId: "stf-1", role: "supervisor" }]);
+    const { ports: live, pushed } = portsWith([
+      { connectionId: "c-1", userId: "stf-1", role: "supervisor", expiresAt: Date.now() / 1000 + 60 },
+    ]);
     const { bus, published } = recordingBus();
     const event = sample("conversation.assigned");
 
