@@ -36,14 +36,15 @@ export const RULES: readonly Rule[] = [
     name: "record-conversation-metrics",
     description: "Records conversation counts and times (wait, first response, handle) as metrics",
     delivery: "bus",
-    events: [
-      "conversation.started",
-      "conversation.assigned",
-      "conversation.closed",
-      "message.received",
-      "message.sent",
-    ],
+    events: ["conversation.started", "conversation.assigned", "conversation.closed"],
     entry: "functions/events/record-conversation-metrics.ts",
+  },
+  {
+    name: "record-message-metrics",
+    description: "Counts messages received and sent as metrics",
+    delivery: "inline",
+    events: ["message.received", "message.sent"],
+    entry: "functions/events/message-metrics.ts",
   },
 ];
 

@@ -1,7 +1,8 @@
 import type { DomainEvent } from "../../events/catalog.js";
 import type { Ports } from "../../shared/ports.js";
+import { consume as recordConversationMetrics } from "./conversation-metrics.js";
+import { consume as recordMessageMetrics } from "./message-metrics.js";
 import { consume as pushToWebsockets } from "./push-to-websockets.js";
-import { consume as recordConversationMetrics } from "./record-conversation-metrics.js";
 
 export type Consume = (ports: Ports, event: DomainEvent) => Promise<unknown>;
 
@@ -9,4 +10,5 @@ export type Consume = (ports: Ports, event: DomainEvent) => Promise<unknown>;
 export const CONSUMERS: Record<string, Consume> = {
   "push-to-websockets": pushToWebsockets,
   "record-conversation-metrics": recordConversationMetrics,
+  "record-message-metrics": recordMessageMetrics,
 };

@@ -262,6 +262,26 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
     config,
   );
 
+  /** That a bus consumer was handed an event, so that a redelivery does nothing twice. */
+  const eventReceipt = new Entity(
+    {
+      model: { entity: "event_receipt", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        consumer: { type: "string", required: true },
+        eventId: { type: "string", required: true },
+        expiresAt: { type: "number", required: true },
+      },
+      indexes: {
+        byId: {
+          pk: { field: TABLE.partitionKey, composite: ["tenantId", "consumer", "eventId"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: [], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
   /** A fixed-window counter; expired windows vanish through the table's TTL. */
   const rateLimit = new Entity(
     {
@@ -283,7 +303,18 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
   );
 
   const service = new Service(
-    { tenant, staff, customer, conversation, message, clientMessage, connection, presence, rateLimit },
+    {
+      tenant,
+      staff,
+      customer,
+      conversation,
+      message,
+      clientMessage,
+      connection,
+      presence,
+      eventReceipt,
+      rateLimit,
+    },
     config,
   );
   return { ...service.entities, transaction: service.transaction };

@@ -1,7 +1,9 @@
 import { Duration } from "aws-cdk-lib";
 import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Rule as EventRule, type IEventBus } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
+import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { eventPattern, type Rule } from "../../../events/rules.js";
@@ -19,6 +21,9 @@ export type BusConsumerProps = {
   rule: Rule;
   bus: IEventBus;
   environment: FunctionEnvironment;
+  /** Where consumers keep their receipts of handled events, among the rest. */
+  table: ITable;
+  sessionSecret: ISecret;
 };
 
 /**
@@ -42,6 +47,7 @@ export class BusConsumer extends Construct {
       environment: props.environment,
       deadLetterQueue: deadLetters,
     });
+    handler.bindTable(props.table, "readWrite").bindSecret(props.sessionSecret);
     handler.configureAsyncInvoke({ retryAttempts: HANDLER_RETRIES, maxEventAge: MAX_EVENT_AGE });
 
     new EventRule(this, "Rule", {

@@ -92,7 +92,13 @@ export class ServiceStack extends Stack {
     });
 
     for (const rule of RULES.filter((rule) => rule.delivery === "bus")) {
-      new BusConsumer(this, rule.name, { rule, bus: props.bus, environment });
+      new BusConsumer(this, rule.name, {
+        rule,
+        bus: props.bus,
+        environment,
+        table: props.table,
+        sessionSecret: props.sessionSecret,
+      });
     }
 
     new CfnOutput(this, "WebUrl", { value: web.url });

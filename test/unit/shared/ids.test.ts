@@ -44,10 +44,12 @@ describe("ids", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Date.UTC(2026, 0, 1));
 
-    const ids = Array.from({ length: 200 }, () => parts(newId("attachment")));
+    // Enough ids to draw on several refills of the random pool.
+    const ids = Array.from({ length: 1000 }, () => parts(newId("attachment")));
 
     expect(new Set(ids.map((id) => id.time)).size).toBe(1);
-    expect(new Set(ids.map((id) => id.randomText)).size).toBe(200);
+    expect(new Set(ids.map((id) => id.randomText)).size).toBe(1000);
+    expect(new Set(ids.flatMap((id) => [...id.randomText])).size).toBe(CROCKFORD.length);
     for (let i = 1; i < ids.length; i++) {
       const step = ids[i]!.random - ids[i - 1]!.random;
       expect(step === 1n).toBe(false);
