@@ -50,17 +50,18 @@ export function agentRoutes(runtime: Runtime) {
       tags,
       ...signedIn,
       summary: "The queue, my conversations, or the recently closed ones",
-      request: { query: z.object({ view: Conversation.InboxView.default("queue") }) },
+      request: { query: Conversation.InboxQuery },
       responses: {
-        200: json(z.object({ conversations: z.array(Conversation.ConversationInfo) })),
+        200: json(
+          z.object({
+            conversations: z.array(Conversation.ConversationInfo),
+            nextCursor: z.string().optional().describe("Pass as `after` for the next page"),
+          }),
+        ),
         ...errors(400, 401),
       },
     }),
-    async (c) =>
-      c.json(
-        { conversations: await Conversation.listInbox(ports, c.get("staff"), c.req.valid("query").view) },
-        200,
-      ),
+    async (c) => c.json(await Conversation.listInbox(ports, c.get("staff"), c.req.valid("query")), 200),
   );
 
   const action = (path: "take" | "release", summary: string, run: typeof Conversation.takeConversation) =>

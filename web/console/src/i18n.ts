@@ -38,6 +38,8 @@ const es = {
   "inbox.unread": "{count} sin leer",
   "inbox.waiting": "espera {time}",
   "inbox.closedAt": "cerrada {time}",
+  "inbox.loadMore": "Cargar más conversaciones",
+  "inbox.loadingMore": "Cargando más…",
 
   "customer.unnamed": "Cliente sin nombre",
   "customer.heading": "Cliente",
@@ -144,6 +146,8 @@ const en: Record<MessageKey, string> = {
   "inbox.unread": "{count} unread",
   "inbox.waiting": "waiting {time}",
   "inbox.closedAt": "closed {time}",
+  "inbox.loadMore": "Load more conversations",
+  "inbox.loadingMore": "Loading more…",
 
   "customer.unnamed": "Unnamed customer",
   "customer.heading": "Customer",

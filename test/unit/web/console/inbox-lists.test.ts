@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  appendToView,
   applyInboxEvent,
   emptyInbox,
   type InboxLists,
@@ -236,6 +237,20 @@ describe("replaceView", () => {
     const after = replaceView(before, "mine", [taken]);
     expect(ids(after.mine)).toEqual(["cnv_1"]);
     expect(ids(after.queue)).toEqual(["cnv_2"]);
+  });
+});
+
+describe("appendToView", () => {
+  it("adds a further page below the view, once each, and takes its conversations out of the other views", () => {
+    const before = lists({
+      queue: [conversation("cnv_1"), conversation("cnv_2")],
+      mine: [conversation("cnv_3", { status: "assigned", assigneeId: ME.staffId })],
+    });
+    // cnv_2 moved down into the next page while it loaded; cnv_3 was released meanwhile.
+    const page = [conversation("cnv_2"), conversation("cnv_3"), conversation("cnv_4")];
+    const after = appendToView(before, "queue", page);
+    expect(ids(after.queue)).toEqual(["cnv_1", "cnv_2", "cnv_3", "cnv_4"]);
+    expect(ids(after.mine)).toEqual([]);
   });
 });
 

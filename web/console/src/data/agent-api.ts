@@ -20,6 +20,8 @@ export type TokenSource = {
 
 type Page = { conversation: ConversationInfo; messages: MessageInfo[] };
 type One = { conversation: ConversationInfo };
+/** A page of an inbox view; `nextCursor` is there when more follow. */
+export type InboxPage = { conversations: ConversationInfo[]; nextCursor?: string };
 export type PageQuery = { after?: number; before?: number; limit?: number };
 
 /** The console's calls to `/api/agent`, with the bearer token and one refresh on `token_expired`. */
@@ -55,17 +57,15 @@ export function createAgentApi(tokens: TokenSource) {
   }
 
   const conversationPath = (id: string) => `/conversations/${encodeURIComponent(id)}`;
-  const query = (params: PageQuery) => {
+  const query = (params: Record<string, string | number | undefined>) => {
     const entries = Object.entries(params).filter(([, value]) => value !== undefined);
     return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}` : "";
   };
 
   return {
     me: () => request<Me>("GET", "/me"),
-    inbox: (view: InboxView) =>
-      request<{ conversations: ConversationInfo[] }>("GET", `/inbox?view=${view}`).then(
-        (r) => r.conversations,
-      ),
+    inbox: (view: InboxView, page: { after?: string; limit?: number } = {}) =>
+      request<InboxPage>("GET", `/inbox${query({ view, ...page })}`),
     conversation: (id: string, page: PageQuery = {}) =>
       request<Page>("GET", `${conversationPath(id)}${query(page)}`),
     take: (id: string) => request<One>("POST", `${conversationPath(id)}/take`).then((r) => r.conversation),

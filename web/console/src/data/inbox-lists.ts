@@ -181,6 +181,17 @@ export function replaceView(
   };
 }
 
+/** A further page of a view, after what it holds; its conversations leave the other views they were in. */
+export function appendToView(
+  lists: InboxLists,
+  view: InboxView,
+  conversations: ConversationInfo[],
+): InboxLists {
+  const held = new Set(lists[view].map((c) => c.conversationId));
+  const added = conversations.filter((c) => !held.has(c.conversationId));
+  return replaceView(lists, view, [...lists[view], ...added]);
+}
+
 /** The message an event carries, in the shape the HTTP API returns. */
 export function messageOf(event: DomainEvent<"message.received" | "message.sent">): MessageInfo {
   const { authorId: _authorId, ...message } = event.data.message;

@@ -2,6 +2,7 @@ import { createSignal, onCleanup } from "solid-js";
 import type { AgentApi } from "./agent-api";
 import type { ConversationInfo, DomainEvent, InboxView } from "./console-types";
 import {
+  appendToView,
   applyInboxEvent,
   emptyInbox,
   type InboxLists,
@@ -12,6 +13,9 @@ import {
 
 /** Several stale events in a burst (a reconnect) make one fetch, not one each. */
 const REFETCH_DELAY_MS = 300;
+/** A view's first page; fetching it again asks for as many as it holds, up to the API's most. */
+const PAGE = 100;
+const MOST = 500;
 
 /**
  * The live inbox: fetched views kept up to date by pushed events. The closed view is only
@@ -20,6 +24,9 @@ const REFETCH_DELAY_MS = 300;
 export function createInboxStore(api: AgentApi, viewer: Viewer, report: (error: unknown) => void) {
   const [lists, setLists] = createSignal<InboxLists>(emptyInbox());
   const [loaded, setLoaded] = createSignal<ReadonlySet<InboxView>>(new Set());
+  // Where each view's next page starts; absent when the view holds everything.
+  const [cursors, setCursors] = createSignal<Partial<Record<InboxView, string>>>({});
+  const [loadingMore, setLoadingMore] = createSignal<InboxView>();
   const watched = new Set<InboxView>(["queue", "mine"]);
   const stale = new Set<InboxView>();
   let inFlight = 0;
@@ -31,12 +38,15 @@ export function createInboxStore(api: AgentApi, viewer: Viewer, report: (error: 
   async function fetchView(view: InboxView) {
     inFlight++;
     try {
-      const conversations = await api.inbox(view);
+      // A view the agent has paged through keeps its depth when an event makes it stale.
+      const limit = Math.min(MOST, Math.max(PAGE, lists()[view].length));
+      const { conversations, nextCursor } = await api.inbox(view, { limit });
       setLists((current) => {
         let next = replaceView(current, view, conversations);
         for (const event of heldEvents) next = applyInboxEvent(next, event, viewer).lists;
         return next;
       });
+      setCursors((current) => ({ ...current, [view]: nextCursor }));
       setLoaded((views) => new Set([...views, view]));
     } catch (error) {
       report(error);
@@ -59,6 +69,23 @@ export function createInboxStore(api: AgentApi, viewer: Viewer, report: (error: 
   return {
     lists,
     isLoaded: (view: InboxView) => loaded().has(view),
+    hasMore: (view: InboxView) => cursors()[view] !== undefined,
+    isLoadingMore: (view: InboxView) => loadingMore() === view,
+    /** Adds the view's next page below what it shows. */
+    async loadMore(view: InboxView) {
+      const after = cursors()[view];
+      if (!after || loadingMore()) return;
+      setLoadingMore(view);
+      try {
+        const { conversations, nextCursor } = await api.inbox(view, { after });
+        setLists((current) => appendToView(current, view, conversations));
+        setCursors((current) => ({ ...current, [view]: nextCursor }));
+      } catch (error) {
+        report(error);
+      } finally {
+        setLoadingMore(undefined);
+      }
+    },
     /** Starts keeping a view fresh the first time it is shown. */
     watch(view: InboxView) {
       if (watched.has(view)) return;

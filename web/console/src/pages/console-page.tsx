@@ -279,6 +279,9 @@ function Workspace(props: { me: Me }) {
           lists={inbox.lists()}
           view={view()}
           loaded={inbox.isLoaded(view())}
+          hasMore={inbox.hasMore}
+          loadingMore={inbox.isLoadingMore(view())}
+          onLoadMore={() => void inbox.loadMore(view())}
           selectedId={openId()}
           now={now()}
           dispositionLabel={dispositionLabel}

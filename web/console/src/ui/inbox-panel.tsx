@@ -10,6 +10,10 @@ type Props = {
   lists: InboxLists;
   view: InboxView;
   loaded: boolean;
+  /** Whether the shown view has more conversations than it holds, and whether they are on their way. */
+  hasMore: (view: InboxView) => boolean;
+  loadingMore: boolean;
+  onLoadMore(): void;
   selectedId: string | undefined;
   now: number;
   dispositionLabel(code: string): string;
@@ -75,7 +79,11 @@ export function InboxPanel(props: Props) {
               >
                 {t(`inbox.${view}`)}
                 <Show when={view !== "closed"}>
-                  <span class="count"> ({list().length})</span>
+                  <span class="count">
+                    {" "}
+                    ({list().length}
+                    {props.hasMore(view) ? "+" : ""})
+                  </span>
                 </Show>
                 <Show when={unread() > 0}>
                   <span class="badge">
@@ -125,6 +133,16 @@ export function InboxPanel(props: Props) {
                 )}
               </For>
             </ul>
+            <Show when={props.hasMore(props.view)}>
+              <button
+                type="button"
+                class="load-more"
+                disabled={props.loadingMore}
+                onClick={() => props.onLoadMore()}
+              >
+                {props.loadingMore ? t("inbox.loadingMore") : t("inbox.loadMore")}
+              </button>
+            </Show>
           </Show>
         </Show>
       </div>
