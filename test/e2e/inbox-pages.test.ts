@@ -45,7 +45,11 @@ describe("a queue longer than one page", () => {
     await more.click();
 
     await desk.getByRole("tab", { name: /^Cola \(101\)/ }).waitFor();
-    await desk.getByRole("tabpanel").getByRole("button", { name: /Consulta número \d+/ }).nth(100).waitFor();
+    await desk
+      .getByRole("tabpanel")
+      .getByRole("button", { name: /Consulta número \d+/ })
+      .nth(100)
+      .waitFor();
     expect(await more.count()).toBe(0);
     await context.close();
   });
