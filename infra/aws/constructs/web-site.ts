@@ -25,6 +25,7 @@ import { HttpOrigin, S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from "aws-cdk-lib/aws-s3";
 import { BucketDeployment, CacheControl, Source } from "aws-cdk-lib/aws-s3-deployment";
 import { Construct } from "constructs";
+import { VIEWER_ADDRESS_HEADER } from "../../../functions/http/viewer-address.js";
 
 /** Paths the HTTP API answers; everything else is the built web app in S3. */
 export const API_PATHS = ["/api/*", "/openapi.json", "/health"] as const;
@@ -92,6 +93,11 @@ export class WebSite extends Construct {
       responseHeadersPolicy,
       functionAssociations: [{ function: pageRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
     });
+    const viewerAddress = new EdgeFunction(this, "ViewerAddress", {
+      comment: "Tells the API the browser's address, which its rate limits count by",
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(viewerAddressCode()),
+    });
     const apiBehavior: BehaviorOptions = {
       origin: new HttpOrigin(props.httpApiDomain, {
         protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
@@ -104,6 +110,7 @@ export class WebSite extends Construct {
       // API Gateway routes by Host, so the viewer's must not reach it; everything else does.
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
       responseHeadersPolicy: headers,
+      functionAssociations: [{ function: viewerAddress, eventType: FunctionEventType.VIEWER_REQUEST }],
     };
 
     this.distribution = new Distribution(this, "Distribution", {
@@ -287,6 +294,15 @@ function handler(event) {
   var last = request.uri.substring(request.uri.lastIndexOf("/") + 1);
   var page = PAGES[request.uri.split("/")[1]];
   if (page && last.indexOf(".") === -1) request.uri = page;
+  return request;
+}`;
+}
+
+/** Sets the address header on every API request, so a browser cannot choose its own. */
+function viewerAddressCode() {
+  return `function handler(event) {
+  var request = event.request;
+  request.headers[${JSON.stringify(VIEWER_ADDRESS_HEADER)}] = { value: event.viewer.ip };
   return request;
 }`;
 }

@@ -6,6 +6,7 @@ import { Match, Template } from "aws-cdk-lib/assertions";
 import { Runtime, RuntimeFamily } from "aws-cdk-lib/aws-lambda";
 import { afterAll, describe, expect, it } from "vitest";
 import { eventPattern, RULES } from "../../../events/rules.js";
+import { VIEWER_ADDRESS_HEADER } from "../../../functions/http/viewer-address.js";
 import { defineStacks } from "../../../infra/aws/atiende.js";
 import { NODE_RUNTIME } from "../../../infra/aws/constructs/node-function.js";
 import { STAGE_NAME } from "../../../infra/aws/constructs/realtime-api.js";
@@ -323,6 +324,32 @@ describe("HTTP API and web distribution", () => {
       DistributionConfig: Match.objectLike({
         CacheBehaviors: Match.arrayWith(behaviors),
         Logging: Match.anyValue(),
+      }),
+    });
+  });
+
+  it("tells the API each browser's own address, overwriting one the browser sent", () => {
+    const functions = service.findResources("AWS::CloudFront::Function");
+    const [id, viewerAddress] = Object.entries(functions).find(([, resource]) =>
+      String(resource.Properties.FunctionCode).includes(VIEWER_ADDRESS_HEADER),
+    )!;
+    const handler = new Function(`${viewerAddress.Properties.FunctionCode}; return handler;`)();
+    const request = {
+      uri: "/api/customer/sessions",
+      headers: { [VIEWER_ADDRESS_HEADER]: { value: "10.0.0.1" } },
+    };
+
+    const forwarded = handler({ request, viewer: { ip: "198.51.100.10" } });
+
+    expect(forwarded.headers[VIEWER_ADDRESS_HEADER]).toEqual({ value: "198.51.100.10" });
+    const association = Match.arrayWith([
+      Match.objectLike({ EventType: "viewer-request", FunctionARN: { "Fn::GetAtt": [id, "FunctionARN"] } }),
+    ]);
+    service.hasResourceProperties("AWS::CloudFront::Distribution", {
+      DistributionConfig: Match.objectLike({
+        CacheBehaviors: Match.arrayWith(
+          API_PATHS.map((path) => Match.objectLike({ PathPattern: path, FunctionAssociations: association })),
+        ),
       }),
     });
   });
