@@ -1,5 +1,4 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
@@ -20,13 +19,23 @@ afterAll(async () => {
 
 /** The DynamoDB Local serving this data folder, killed as a power cut would: no chance to flush. */
 function killDynamoDb() {
-  const pids = execFileSync("pgrep", ["-f", "--", `-dbPath ${join(dataDir, "dynamodb")}`], {
-    encoding: "utf8",
-  })
-    .split("\n")
-    .filter(Boolean);
+  const dbPath = join(dataDir, "dynamodb");
+  const pids = readdirSync("/proc").filter((entry) => {
+    if (!/^\d+$/.test(entry)) return false;
+    const args = readCommandLine(entry);
+    return args[args.indexOf("-dbPath") + 1] === dbPath;
+  });
   expect(pids).toHaveLength(1);
   process.kill(Number(pids[0]), "SIGKILL");
+}
+
+/** A process's arguments, read from /proc (no procps needed); empty for one gone meanwhile. */
+function readCommandLine(pid: string) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+  } catch {
+    return [];
+  }
 }
 
 type Acknowledged = { conversationId: string; token: string; messageId: string; seq: number };
