@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
 import { AppError } from "../../shared/errors.js";
 import { logger } from "../observability.js";
+import { isTransientFailure } from "./transient-failure.js";
 
 export type ErrorBody = { error: { code: string; message: string; details?: Record<string, unknown> } };
 
@@ -20,9 +21,13 @@ export function invalidRequest(error: ZodError): ErrorBody {
   };
 }
 
+/** How long a client waits before trying again when a service we depend on is out of reach. */
+const RETRY_AFTER_SECONDS = 2;
+
 /**
  * The only place errors become HTTP responses. Typed domain errors show their code and
- * message; anything unexpected is `internal`, logged with its stack, and shows nothing.
+ * message; a service out of reach is `unavailable`, to try again; anything else unexpected is
+ * `internal`, logged with its stack, and shows nothing.
  */
 export function onError(error: Error, c: Context) {
   if (error instanceof AppError) {
@@ -44,6 +49,14 @@ export function onError(error: Error, c: Context) {
           ? "malformed_json"
           : "bad_request";
     return c.json<ErrorBody>({ error: { code, message: error.message } }, error.status);
+  }
+  if (isTransientFailure(error)) {
+    logger.error("A service we depend on is unavailable", { error, path: c.req.path });
+    c.header("Retry-After", String(RETRY_AFTER_SECONDS));
+    return c.json<ErrorBody>(
+      { error: { code: "unavailable", message: "Briefly unavailable, try again in a moment" } },
+      503,
+    );
   }
   logger.error("Unhandled error", { error, path: c.req.path });
   return c.json<ErrorBody>({ error: { code: "internal", message: "Something went wrong on our side" } }, 500);

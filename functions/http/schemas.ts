@@ -9,9 +9,10 @@ export const ErrorResponse = z.object({
   }),
 });
 
+/** The error statuses of a route, and 503 `unavailable`, which any route answers while a service it needs is out of reach. */
 export const errors = (...statuses: number[]) =>
   Object.fromEntries(
-    statuses.map((status) => [
+    [...new Set([...statuses, 503])].map((status) => [
       status,
       { description: "Error", content: { "application/json": { schema: ErrorResponse } } },
     ]),

@@ -106,6 +106,7 @@ const es = {
   "errors.upload_failed": "No se pudo subir {name}.",
   "errors.network": "No hay conexión con el servidor. Inténtalo de nuevo.",
   "errors.generic": "Algo ha fallado. Inténtalo de nuevo.",
+  "errors.unavailable": "El servicio no responde en este momento. Vuelve a probar en unos segundos.",
 };
 
 export type MessageKey = keyof typeof es;
@@ -214,6 +215,7 @@ const en: Record<MessageKey, string> = {
   "errors.upload_failed": "Could not upload {name}.",
   "errors.network": "The server cannot be reached. Try again.",
   "errors.generic": "Something went wrong. Try again.",
+  "errors.unavailable": "The service is not answering right now. Try again in a few seconds.",
 };
 
 export const catalog = { es, en };

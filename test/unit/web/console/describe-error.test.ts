@@ -21,6 +21,13 @@ describe("describeError", () => {
     expect(describeError(error, es)).toBe("Ese código de cierre ya no existe.");
   });
 
+  it("tells the agent to try again in a moment while a service is out of reach", () => {
+    const error = new ApiError(503, "unavailable", "Briefly unavailable, try again in a moment");
+    expect(describeError(error, es)).toBe(
+      "El servicio no responde en este momento. Vuelve a probar en unos segundos.",
+    );
+  });
+
   it("fills in the parameters the caller knows", () => {
     expect(describeError(new ApiError(0, "upload_failed", "refused"), es, { name: "ticket.pdf" })).toBe(
       "No se pudo subir ticket.pdf.",
