@@ -20,7 +20,21 @@ function customDomain(): CustomDomain | undefined {
   return { domainName, certificateArn };
 }
 
-defineStacks(app, { webDist: join(PROJECT_ROOT, "web/dist"), customDomain: customDomain() });
+/** `cdk synth -c atiende:alarmEmail=ops@example.com`: who is told when an alarm fires. */
+function alarmEmail(): string | undefined {
+  const email: unknown = app.node.tryGetContext("atiende:alarmEmail");
+  if (email === undefined) return undefined;
+  if (typeof email !== "string" || !/^[^@\s]+@[^@\s]+$/.test(email)) {
+    throw new Error("atiende:alarmEmail must be one e-mail address.");
+  }
+  return email;
+}
+
+defineStacks(app, {
+  webDist: join(PROJECT_ROOT, "web/dist"),
+  customDomain: customDomain(),
+  alarmEmail: alarmEmail(),
+});
 
 // cdk-nag runs as a CDK policy validation: any unacknowledged error fails `cdk synth`.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

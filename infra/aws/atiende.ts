@@ -8,6 +8,7 @@ export type AtiendeOptions = {
   /** The built web app, `web/dist`. */
   webDist: string;
   customDomain?: CustomDomain;
+  alarmEmail?: string;
 };
 
 /** Atiende's stacks, for `cdk synth` (app.ts) and for the assertion tests. */
@@ -24,6 +25,7 @@ export function defineStacks(app: App, options: AtiendeOptions) {
     staff: auth.staff,
     webDist: options.webDist,
     customDomain: options.customDomain,
+    alarmEmail: options.alarmEmail,
   });
   return { data, auth, service };
 }

@@ -7,6 +7,7 @@ import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { eventPattern, type Rule } from "../../../events/rules.js";
+import type { AlarmTopic } from "./alarm-topic.js";
 import { type FunctionEnvironment, NodeFunction } from "./node-function.js";
 
 /** EventBridge retries a failed delivery this often, over at most this long, before the DLQ. */
@@ -24,6 +25,7 @@ export type BusConsumerProps = {
   /** Where consumers keep their receipts of handled events, among the rest. */
   table: ITable;
   sessionSecret: ISecret;
+  alarms: AlarmTopic;
 };
 
 /**
@@ -63,7 +65,7 @@ export class BusConsumer extends Construct {
       ],
     });
 
-    new Alarm(this, "DeadLettersAlarm", {
+    const alarm = new Alarm(this, "DeadLettersAlarm", {
       alarmDescription: `Events the ${rule.name} consumer could not handle are waiting in its DLQ`,
       metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
       threshold: 1,
@@ -71,5 +73,6 @@ export class BusConsumer extends Construct {
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+    props.alarms.notify(alarm);
   }
 }

@@ -5,6 +5,7 @@ import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { RULES } from "../../../events/rules.js";
 import { AccessLogsBucket } from "../constructs/access-logs-bucket.js";
+import { AlarmTopic } from "../constructs/alarm-topic.js";
 import { BusConsumer } from "../constructs/bus-consumer.js";
 import { FilesBucket } from "../constructs/files-bucket.js";
 import { PublicHttpApi } from "../constructs/http-api.js";
@@ -30,6 +31,8 @@ export type ServiceStackProps = StackProps & {
   /** The built web app, `web/dist`. */
   webDist: string;
   customDomain?: CustomDomain;
+  /** Who gets alarm e-mails (`-c atiende:alarmEmail=ops@example.com`). */
+  alarmEmail?: string;
 };
 
 /**
@@ -40,6 +43,7 @@ export type ServiceStackProps = StackProps & {
 export class ServiceStack extends Stack {
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
+    const alarms = new AlarmTopic(this, "Alarms", { email: props.alarmEmail });
     const accessLogs = new AccessLogsBucket(this, "AccessLogs");
     const files = new FilesBucket(this, "Files", { accessLogs });
     const http = new PublicHttpApi(this, "Http");
@@ -98,6 +102,7 @@ export class ServiceStack extends Stack {
         environment,
         table: props.table,
         sessionSecret: props.sessionSecret,
+        alarms,
       });
     }
 

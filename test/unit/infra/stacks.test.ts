@@ -37,10 +37,10 @@ function builtWebApp() {
 }
 
 /** The app as `cdk synth` builds it (same context), minus bundling: the bundle-size test bundles. */
-function synthesize(webDist = builtWebApp()) {
+function synthesize(webDist = builtWebApp(), options: { alarmEmail?: string } = {}) {
   const { context } = JSON.parse(readFileSync(join(PROJECT_ROOT, "cdk.json"), "utf8")) as { context: object };
   const app = new App({ context: { ...context, "aws:cdk:bundling-stacks": [] } });
-  return defineStacks(app, { webDist });
+  return defineStacks(app, { webDist, ...options });
 }
 
 const stacks = synthesize();
@@ -167,6 +167,31 @@ describe("event consumers", () => {
       MetricName: "ApproximateNumberOfMessagesVisible",
       Threshold: 1,
       ComparisonOperator: "GreaterThanOrEqualToThreshold",
+    });
+  });
+
+  it("tells the alarm topic when a DLQ alarm fires and when it clears, over an encrypted, HTTPS-only topic", () => {
+    const [topic] = Object.keys(service.findResources("AWS::SNS::Topic"));
+    const alarms = Object.values(service.findResources("AWS::CloudWatch::Alarm"));
+    expect(alarms).toHaveLength(BUS_RULES.length);
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
+      expect(alarm.Properties.OKActions).toEqual([{ Ref: topic }]);
+    }
+    service.hasResourceProperties("AWS::SNS::Topic", { KmsMasterKeyId: Match.anyValue() });
+    service.hasResourceProperties("AWS::SNS::TopicPolicy", {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+        ]),
+      },
+    });
+    service.resourceCountIs("AWS::SNS::Subscription", 0);
+
+    const withEmail = Template.fromStack(synthesize(undefined, { alarmEmail: "ops@example.com" }).service);
+    withEmail.hasResourceProperties("AWS::SNS::Subscription", {
+      Protocol: "email",
+      Endpoint: "ops@example.com",
     });
   });
 
