@@ -26,8 +26,15 @@ export function encodeEntry({ connectionId, userId, role, expiresAt }: Recipient
   return JSON.stringify([connectionId, userId, role, expiresAt]);
 }
 
+/** The recipient an entry names, or undefined for one this code did not write. */
 export function decodeEntry(entry: string): Recipient | undefined {
-  const parsed = EntryTuple.safeParse(JSON.parse(entry));
+  let json: unknown;
+  try {
+    json = JSON.parse(entry);
+  } catch {
+    return undefined;
+  }
+  const parsed = EntryTuple.safeParse(json);
   if (!parsed.success) return undefined;
   const [connectionId, userId, role, expiresAt] = parsed.data;
   return { connectionId, userId, role, expiresAt };

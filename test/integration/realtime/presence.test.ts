@@ -108,12 +108,16 @@ describe("who is connected", () => {
     expect(reached).not.toContain(`conn-other-${customer.customerId}`);
   });
 
-  it("skips and takes out an entry older than API Gateway's two hours, left by a lost $disconnect", async () => {
+  it("skips and takes out an entry older than API Gateway's two hours, or one it cannot read", async () => {
     const customer = await tenant.customer();
     const { ports, reached } = recordingPorts("sent");
     const threeHoursAgo = { now: () => new Date(Date.now() - 3 * 60 * 60 * 1000) };
     await registerConnection({ ...ports, clock: threeHoursAgo }, "conn-stale", identityOf(customer));
     await registerConnection(ports, "conn-fresh", identityOf(customer));
+    await db()
+      .presence.update({ tenantId: tenant.tenantId, audience: `customer#${customer.customerId}` })
+      .add({ connections: ["not an entry"] })
+      .go();
 
     await pushEvent(ports, agentReply(customer));
 
