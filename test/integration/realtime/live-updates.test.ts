@@ -13,15 +13,12 @@ beforeAll(async () => {
   tenant = await createTenant(stack);
 });
 
-type Client = SocketClient;
-
 /** Sockets whose `$connect` has finished, closed after every test, passed or failed. */
 const sockets = socketPool(stack.url);
-const connect = (token: string) => sockets.connect(token);
 afterEach(() => sockets.closeAll());
 
 /** Sends one frame and returns the first frame that comes back. */
-async function answerTo(client: Client, payload: unknown) {
+async function answerTo(client: SocketClient, payload: unknown) {
   const from = client.frames.length;
   client.send(payload);
   await client.waitFor(() => client.frames.length > from);
@@ -29,7 +26,7 @@ async function answerTo(client: Client, payload: unknown) {
 }
 
 /** The events a socket got about one conversation, as `name:seq` (seq only for messages). */
-function seen(client: Client, conversationId: string) {
+function seen(client: SocketClient, conversationId: string) {
   return client.frames
     .filter((frame) => frame.event?.data.conversationId === conversationId)
     .map(({ event }) => (event!.data.message ? `${event!.name}:${event!.data.message.seq}` : event!.name));
@@ -58,7 +55,7 @@ async function post(path: string, token: string, text: string) {
 describe("live updates over the WebSocket", () => {
   it("shows every agent a new conversation waiting in the queue and its first message", async () => {
     const [ana, bruno] = tenant.agents;
-    const agents = [await connect(ana!.token), await connect(bruno!.token)];
+    const agents = [await sockets.connect(ana!.token), await sockets.connect(bruno!.token)];
     const customer = await tenant.customer();
 
     const conversationId = await startConversation(customer.token, "No puedo entrar a la banca en línea");
@@ -84,9 +81,9 @@ describe("live updates over the WebSocket", () => {
 
   it("keeps a taken conversation's messages from other agents, while its agent and the supervisor see them", async () => {
     const [ana, bruno] = tenant.agents;
-    const anaSocket = await connect(ana!.token);
-    const brunoSocket = await connect(bruno!.token);
-    const supervisorSocket = await connect(tenant.supervisor.token);
+    const anaSocket = await sockets.connect(ana!.token);
+    const brunoSocket = await sockets.connect(bruno!.token);
+    const supervisorSocket = await sockets.connect(tenant.supervisor.token);
     const customer = await tenant.customer();
     const conversationId = await startConversation(customer.token, "Quiero cancelar un seguro");
 
@@ -127,7 +124,7 @@ describe("live updates over the WebSocket", () => {
     const [ana] = tenant.agents;
     const lucia = await tenant.customer();
     const pedro = await tenant.customer();
-    const luciaSocket = await connect(lucia.token);
+    const luciaSocket = await sockets.connect(lucia.token);
     const luciaConversation = await startConversation(lucia.token, "¿Cuál es mi saldo?");
     const pedroConversation = await startConversation(pedro.token, "Mi tarjeta fue rechazada");
     for (const id of [luciaConversation, pedroConversation]) {
@@ -163,14 +160,14 @@ describe("live updates over the WebSocket", () => {
   });
 
   it("answers a ping with a pong", async () => {
-    const socket = await connect(tenant.agents[0]!.token);
+    const socket = await sockets.connect(tenant.agents[0]!.token);
 
     expect(await answerTo(socket, { action: "ping" })).toEqual({ type: "pong" });
   });
 
   it("answers an unknown action, or a frame that is not an action, with invalid_request and stays open", async () => {
     const customer = await tenant.customer();
-    const socket = await connect(customer.token);
+    const socket = await sockets.connect(customer.token);
     const errors = () => socket.frames.filter((f) => f.type === "error");
 
     socket.send({ action: "takeConversation", conversationId: "cnv_01J00000000000000000000000" });
@@ -186,7 +183,7 @@ describe("live updates over the WebSocket", () => {
 
   it("takes a frame of exactly API Gateway's 32 KB limit", async () => {
     const customer = await tenant.customer();
-    const socket = await connect(customer.token);
+    const socket = await sockets.connect(customer.token);
 
     const answer = await answerTo(socket, JSON.parse(paddedFrame(32 * 1024)));
 

@@ -10,11 +10,8 @@ beforeAll(async () => {
   tenant = await createTenant(stack);
 });
 
-type Client = SocketClient;
-
 /** Sockets whose `$connect` has finished, closed after every test, passed or failed. */
 const sockets = socketPool(stack.url);
-const connect = (token: string) => sockets.connect(token);
 afterEach(() => sockets.closeAll());
 
 async function agentSays(conversationId: string, text: string) {
@@ -45,20 +42,20 @@ async function takenConversation() {
 }
 
 /** Asks for what came after `afterSeq`, and returns what was replayed once the gateway says it is done. */
-async function resume(client: Client, conversationId: string, afterSeq: number) {
+async function resume(client: SocketClient, conversationId: string, afterSeq: number) {
   const from = client.frames.length;
   client.send({ action: "resume", conversations: [{ conversationId, afterSeq }] });
   await client.waitFor((f) => f.type === "resumed" && client.frames.indexOf(f) >= from);
   return client.frames.slice(from);
 }
 
-const seqs = (frames: Client["frames"]) =>
+const seqs = (frames: SocketClient["frames"]) =>
   frames.filter((f) => f.type === "event").map((f) => f.event!.data.message!.seq);
 
 describe("catching up after the WebSocket drops", () => {
   it("replays to a customer exactly the messages he missed while offline, in order, once", async () => {
     const { customer, conversationId } = await takenConversation();
-    const online = await connect(customer.token);
+    const online = await sockets.connect(customer.token);
     await agentSays(conversationId, "Hola, ¿a nombre de quién?");
     await agentSays(conversationId, "Lo preparo enseguida");
     await online.waitFor((f) => f.event?.name === "message.sent" && f.event.data.message?.seq === 3);
@@ -69,7 +66,7 @@ describe("catching up after the WebSocket drops", () => {
     for (const text of ["Ya está listo", "Se lo envío por correo", "¿Algo más?"]) {
       missed.push(await agentSays(conversationId, text));
     }
-    const back = await connect(customer.token);
+    const back = await sockets.connect(customer.token);
     const frames = await resume(back, conversationId, 3);
 
     expect(frames.map((f) => f.type)).toEqual(["event", "event", "event", "resumed"]);
@@ -88,7 +85,7 @@ describe("catching up after the WebSocket drops", () => {
     const { customer, conversationId } = await takenConversation();
     await agentSays(conversationId, "uno");
     await agentSays(conversationId, "dos");
-    const socket = await connect(customer.token);
+    const socket = await sockets.connect(customer.token);
 
     const everything = await resume(socket, conversationId, 0);
     expect(seqs(everything)).toEqual([1, 2, 3]);
@@ -110,16 +107,16 @@ describe("catching up after the WebSocket drops", () => {
     const [, bruno] = tenant.agents;
 
     for (const token of [stranger.token, bruno!.token]) {
-      const socket = await connect(token);
+      const socket = await sockets.connect(token);
       expect(await resume(socket, conversationId, 0)).toEqual([{ type: "resumed", count: 0 }]);
     }
-    const supervisor = await connect(tenant.supervisor.token);
+    const supervisor = await sockets.connect(tenant.supervisor.token);
     expect(seqs(await resume(supervisor, conversationId, 0))).toEqual([1, 2]);
   });
 
   it("numbers 20 messages sent at once 2 to 21 with no gaps or doubles, and an agent sees each once", async () => {
     const customer = await tenant.customer();
-    const agent = await connect(tenant.agents[0]!.token);
+    const agent = await sockets.connect(tenant.agents[0]!.token);
     const { body } = await api(stack.url, "/api/customer/conversations", {
       method: "POST",
       token: customer.token,
