@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MessageContent } from "../shared/channels/inbound.js";
 
 /**
  * The event catalog: every state change in Atiende is one of these, named
@@ -11,6 +12,10 @@ export const Actor = z.object({
   id: z.string(),
 });
 export type Actor = z.infer<typeof Actor>;
+
+const Channel = z.enum(["web", "whatsapp", "messenger", "email"]);
+const ExternalChannel = z.enum(["whatsapp", "messenger", "email"]);
+const DeliveryState = z.enum(["queued", "sent", "delivered", "read", "failed"]);
 
 const AttachmentRef = z.object({
   attachmentId: z.string(),
@@ -32,6 +37,15 @@ export const MessageData = z.object({
     authorName: z.string().optional(),
     text: z.string(),
     attachments: z.array(AttachmentRef),
+    content: MessageContent.optional(),
+    externalId: z.string().optional(),
+    replyToSeq: z.number().int().positive().optional(),
+    forwarded: z.boolean().optional(),
+    missingMedia: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
+    delivery: z.object({ state: DeliveryState, reason: z.string().optional() }).optional(),
+    email: z
+      .object({ subject: z.string(), from: z.string(), to: z.array(z.string()), cc: z.array(z.string()) })
+      .optional(),
     createdAt: z.string(),
   }),
 });
@@ -42,7 +56,7 @@ const ConversationRef = z.object({
 });
 
 export const EventData = {
-  "conversation.started": ConversationRef.extend({ channel: z.enum(["web"]), subject: z.string() }),
+  "conversation.started": ConversationRef.extend({ channel: Channel, subject: z.string() }),
   "conversation.assigned": ConversationRef.extend({ assigneeId: z.string(), assigneeName: z.string() }),
   "conversation.released": ConversationRef.extend({ previousAssigneeId: z.string() }),
   "conversation.closed": ConversationRef.extend({
@@ -59,6 +73,15 @@ export const EventData = {
   }),
   "message.received": MessageData,
   "message.sent": MessageData,
+  /** An agent's message waits in the outbox for its channel. */
+  "message.queued": ConversationRef.extend({ seq: z.number().int().positive(), channel: ExternalChannel }),
+  "message.delivery_changed": ConversationRef.extend({
+    assigneeId: z.string().optional(),
+    seq: z.number().int().positive(),
+    delivery: z.object({ state: DeliveryState, reason: z.string().optional() }),
+  }),
+  /** A channel's message was stored on arrival, before the webhook was answered; it still has to join a conversation. */
+  "channel.message_accepted": z.object({ channel: ExternalChannel, externalId: z.string() }),
 } as const;
 
 export type EventName = keyof typeof EventData;
@@ -74,6 +97,10 @@ export type DomainEvent<N extends EventName = EventName> = {
     data: z.infer<(typeof EventData)[K]>;
   };
 }[N];
+
+/** The events screens are told about over the WebSocket: a conversation's, never the channels' plumbing. */
+export type PushedEventName = Exclude<EventName, "channel.message_accepted" | "message.queued">;
+export type PushedEvent<N extends PushedEventName = PushedEventName> = DomainEvent<N>;
 
 /** Parses an envelope whose payload must match its name's schema. */
 export function parseEvent(input: unknown): DomainEvent {

@@ -29,8 +29,24 @@ export const RULES: readonly Rule[] = [
       "conversation.read",
       "message.received",
       "message.sent",
+      "message.delivery_changed",
     ],
     entry: "functions/events/push-to-websockets.ts",
+  },
+  {
+    name: "store-channel-messages",
+    description:
+      "Turns messages accepted from WhatsApp, Messenger and e-mail into conversation messages, fetching their media",
+    delivery: "bus",
+    events: ["channel.message_accepted"],
+    entry: "functions/events/store-channel-messages.ts",
+  },
+  {
+    name: "deliver-outgoing-messages",
+    description: "Hands agents' messages to their channel at once; the outbox drainer retries what fails",
+    delivery: "bus",
+    events: ["message.queued"],
+    entry: "functions/events/deliver-outgoing-messages.ts",
   },
   {
     name: "record-conversation-metrics",

@@ -11,6 +11,7 @@ import { createDb } from "../shared/data/db.js";
 import { createStaffNames } from "../shared/identity/staff-names.js";
 import { createStaffTokenVerifier } from "../shared/identity/staff-token.js";
 import { type EventPublisher, type Ports, systemClock } from "../shared/ports.js";
+import { createChannelPorts } from "./channel-ports.js";
 import type { Config } from "./config.js";
 import { createEventDispatcher } from "./events/dispatch-events.js";
 
@@ -49,6 +50,7 @@ export function createRuntime(config: Config, bus?: EventPublisher) {
     files: createS3FileStore(clients.s3, config.bucketName),
     pusher: createApiGatewayPusher(clients.connections),
     clock: systemClock,
+    channels: createChannelPorts(config),
   };
   const target =
     bus ??

@@ -1,4 +1,6 @@
 import type { DomainEvent } from "../events/catalog.js";
+import type { ExternalChannel, MediaSource } from "./channels/inbound.js";
+import type { ChannelSender } from "./channels/outbound.js";
 import type { Db } from "./data/db.js";
 
 /**
@@ -28,8 +30,30 @@ export interface FileStore {
   /** What is stored under `key`, or null when nothing is. */
   head(key: string): Promise<StoredFile | null>;
   readStart(key: string, bytes: number): Promise<Uint8Array>;
+  /** The whole file, or null when nothing is stored under `key`. */
+  read(key: string): Promise<Uint8Array | null>;
+  /** Stores a file we fetched ourselves (a channel's media), under a key we chose. */
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   remove(key: string): Promise<void>;
 }
+
+export type FetchedMedia = { bytes: Uint8Array; contentType: string };
+
+/**
+ * Fetches a file a channel announced, at once (WhatsApp media ids expire), only from the
+ * addresses that channel uses, and no more than `maxBytes`. Throws `MediaUnavailableError`
+ * for a file that will never come (refused address, expired id, too large) and anything else
+ * for trouble worth a retry.
+ */
+export interface MediaFetcher {
+  fetch(source: MediaSource, maxBytes: number): Promise<FetchedMedia>;
+}
+
+/** The outside channels: one sender per channel, and the media fetcher. */
+export type ChannelPorts = {
+  senders: Partial<Record<ExternalChannel, ChannelSender>>;
+  media: MediaFetcher;
+};
 
 export interface Clock {
   now(): Date;
@@ -44,4 +68,5 @@ export type Ports = {
   files: FileStore;
   pusher: ConnectionPusher;
   clock: Clock;
+  channels: ChannelPorts;
 };

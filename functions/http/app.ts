@@ -13,6 +13,7 @@ import { checkHealth } from "./health.js";
 import { agentRoutes } from "./routes/agent.js";
 import { authRoutes } from "./routes/auth.js";
 import { customerRoutes } from "./routes/customer.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 
 /** JSON bodies above this are refused before parsing; a chat message is far smaller. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -92,6 +93,7 @@ export function createApp(runtime: Runtime, options: AppOptions) {
   app.route("/api/auth", authRoutes(runtime, options.clientIp));
   app.route("/api/customer", customerRoutes(runtime, options.clientIp));
   app.route("/api/agent", agentRoutes(runtime));
+  app.route("/webhooks", webhookRoutes(runtime));
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

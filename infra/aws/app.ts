@@ -30,10 +30,37 @@ function alarmEmail(): string | undefined {
   return email;
 }
 
+/** `cdk synth -c atiende:mailDomain=example.com`: the support domain whose mail SES receives. */
+function mailDomain(): string | undefined {
+  const domain: unknown = app.node.tryGetContext("atiende:mailDomain");
+  if (domain === undefined) return undefined;
+  if (
+    typeof domain !== "string" ||
+    !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$/i.test(domain)
+  ) {
+    throw new Error("atiende:mailDomain must be one domain name, e.g. soporte.example.com.");
+  }
+  return domain.toLowerCase();
+}
+
+/** `cdk synth -c atiende:sesConfigurationSet=atiende`: an SES configuration set that already exists. */
+function sesConfigurationSet(): string | undefined {
+  const name: unknown = app.node.tryGetContext("atiende:sesConfigurationSet");
+  if (name === undefined) return undefined;
+  if (typeof name !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(name)) {
+    throw new Error(
+      "atiende:sesConfigurationSet must be an SES configuration set name (letters, digits, _ and -).",
+    );
+  }
+  return name;
+}
+
 defineStacks(app, {
   webDist: join(PROJECT_ROOT, "web/dist"),
   customDomain: customDomain(),
   alarmEmail: alarmEmail(),
+  mailDomain: mailDomain(),
+  sesConfigurationSet: sesConfigurationSet(),
 });
 
 // cdk-nag runs as a CDK policy validation: any unacknowledged error fails `cdk synth`.

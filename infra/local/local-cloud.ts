@@ -7,6 +7,7 @@ import { CONSUMERS } from "../../functions/events/consumers.js";
 import { createApp } from "../../functions/http/app.js";
 import { createRuntime, type Runtime } from "../../functions/ports.js";
 import { createSocketHandlers } from "../../functions/ws/socket-handlers.js";
+import { startLocalChannels } from "./channels.js";
 import { ensureUserPool } from "./cognito.js";
 import { lockDataDir } from "./data-dir-lock.js";
 import { ensureTable } from "./dynamodb.js";
@@ -23,6 +24,8 @@ export type LocalCloudOptions = {
   /** Serve the built web apps (off for API-only tests). */
   web?: boolean;
   seed?: boolean;
+  /** Where customers' mail comes in (2525 for `npm start`); 0 picks a free port. */
+  smtpPort?: number;
 };
 
 const TABLE_NAME = "atiende";
@@ -97,6 +100,14 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       ensureUserPool(join(options.dataDir, "cognito"), cognito),
       ensureTable(dynamo, TABLE_NAME),
     ]);
+    let runtime: Runtime | undefined;
+    const channels = await startLocalChannels({
+      url,
+      dataDir: options.dataDir,
+      smtpPort: options.smtpPort ?? 0,
+      ports: () => runtime!.ports,
+    });
+    cleanups.push(() => channels.stop());
     const cognitoEndpoint = `http://127.0.0.1:${ports.cognito}`;
     const issuer = `${cognitoEndpoint}/${pool.userPoolId}`;
     const config: Config = {
@@ -117,9 +128,9 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         cognito: cognitoEndpoint,
       },
       credentials: LOCAL_CREDENTIALS,
+      channels: channels.config,
     };
 
-    let runtime: Runtime | undefined;
     const bus = new LocalEventBus(
       CONSUMERS,
       () => runtime!.ports,
@@ -130,11 +141,12 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     const accounts = options.seed === false ? [] : await seedDemo(runtime.ports, cognito, pool.userPoolId);
 
     const app = createApp(runtime, { clientIp: (c) => publicAddress(getConnInfo(c).remote.address) });
+    channels.mount(app);
     if (options.web !== false) serveWeb(app, config.filesOrigin);
     gateway.use(createSocketHandlers(runtime));
     handle = getRequestListener(app.fetch);
 
-    return { url, config, runtime, bus, gateway, accounts, stop };
+    return { url, config, runtime, bus, gateway, accounts, channels, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,6 +1,8 @@
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { registerChannelAccount } from "../../shared/channels/channel-accounts.js";
 import type { Ports } from "../../shared/ports.js";
-import { putTenant } from "../../shared/tenant/index.js";
+import { type MessageTemplate, putTenant } from "../../shared/tenant/index.js";
+import { LOCAL_CHANNEL_ACCOUNTS } from "./channels.js";
 import { ensureStaffUser, type StaffAccount } from "./cognito.js";
 
 export const DEMO_TENANT_ID = "demo";
@@ -27,6 +29,28 @@ export const DEMO_DISPOSITIONS = [
   { code: "not_applicable", es: "No procede / spam", en: "Not applicable / spam" },
 ];
 
+/** Templates as Meta would have approved them for the demo bank: what may go out after 24 h of silence. */
+export const DEMO_TEMPLATES: MessageTemplate[] = [
+  {
+    name: "seguimiento_caso",
+    language: "es",
+    category: "UTILITY",
+    body: "Hola {{1}}, le escribimos de Banco Demo sobre su consulta. ¿Podemos continuar por aquí?",
+  },
+  {
+    name: "documentacion_pendiente",
+    language: "es",
+    category: "UTILITY",
+    body: "Hola {{1}}, para avanzar con su trámite necesitamos {{2}}. Puede enviarlo respondiendo a este mensaje.",
+  },
+  {
+    name: "case_follow_up",
+    language: "en",
+    category: "UTILITY",
+    body: "Hello {{1}}, this is Banco Demo about your enquiry. Shall we continue here?",
+  },
+];
+
 /**
  * The demo tenant with its agents, supervisor and admin, in the table and in the user pool.
  * Safe to run at every start: it only creates what is missing.
@@ -38,7 +62,16 @@ export async function seedDemo(ports: Ports, cognito: CognitoIdentityProviderCli
     name: "Banco Demo",
     identitySecret,
     dispositions: DEMO_DISPOSITIONS,
+    templates: DEMO_TEMPLATES,
   });
+  for (const [channel, account] of Object.entries(LOCAL_CHANNEL_ACCOUNTS)) {
+    await registerChannelAccount(ports, {
+      channel: channel as keyof typeof LOCAL_CHANNEL_ACCOUNTS,
+      accountId: account.accountId,
+      tenantId: DEMO_TENANT_ID,
+      label: account.label,
+    });
+  }
   const accounts: StaffAccount[] = DEMO_STAFF.map((staff) => ({
     ...staff,
     tenantId: DEMO_TENANT_ID,

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { LOCAL_CHANNEL_ACCOUNTS } from "./channels.js";
 import { startLocalCloud } from "./local-cloud.js";
 import { DEMO_TENANT_ID, demoSecrets } from "./seed.js";
 
@@ -6,7 +7,7 @@ const port = Number(process.env.PORT ?? 3000);
 const dataDir = resolve(process.env.ATIENDE_DATA_DIR ?? ".data");
 
 try {
-  const cloud = await startLocalCloud({ port, dataDir });
+  const cloud = await startLocalCloud({ port, dataDir, smtpPort: Number(process.env.SMTP_PORT ?? 2525) });
   const { password } = demoSecrets();
   const width = Math.max(...cloud.accounts.map((a) => a.email.length));
   console.log(`
@@ -16,6 +17,11 @@ try {
     Customer chat   ${cloud.url}/chat?tenant=${DEMO_TENANT_ID}
     Embed script    <script src="${cloud.url}/widget.js" data-tenant="${DEMO_TENANT_ID}" async></script>
     API reference   ${cloud.url}/docs   (${cloud.url}/openapi.json)
+
+    WhatsApp (simulated customer phone)   ${cloud.url}/sim/whatsapp
+    Messenger (simulated customer)        ${cloud.url}/sim/messenger
+    E-mail: customers' mailbox            ${cloud.url}/sim/mail
+            support address               ${LOCAL_CHANNEL_ACCOUNTS.email.accountId} (SMTP 127.0.0.1:${cloud.channels.smtpPort})
     Health          ${cloud.url}/health
 
   Demo logins (password: ${password})

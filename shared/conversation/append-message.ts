@@ -1,5 +1,5 @@
 import type { Actor } from "../../events/catalog.js";
-import { type AttachmentClaim, verifyAttachments } from "../attachment/index.js";
+import type { Attachment } from "../attachment/index.js";
 import { isConditionFailure } from "../data/condition-failed.js";
 import type { Db } from "../data/db.js";
 import { AppError } from "../errors.js";
@@ -49,6 +49,11 @@ export type Author = {
   actor: Actor;
 };
 
+/** What a channel adds to a message beyond its text and files. */
+export type ChannelDetails = Partial<
+  Pick<MessageItem, "content" | "externalId" | "replyToSeq" | "forwarded" | "missingMedia" | "email">
+>;
+
 type Append = {
   author: Author;
   viewer: Identity;
@@ -56,7 +61,9 @@ type Append = {
   check: (conversation: ConversationItem) => void;
   clientMessageId: string;
   text: string;
-  attachments: readonly AttachmentClaim[];
+  /** Already checked: uploads verified, or media we fetched ourselves. */
+  attachments: readonly Attachment[];
+  details?: ChannelDetails;
 };
 
 /**
@@ -73,13 +80,7 @@ export async function appendMessage(
   ports: Ports,
   append: Append,
 ): Promise<{ message: MessageItem; duplicate: boolean }> {
-  const { author } = append;
-  const attachments = await verifyAttachments(
-    ports,
-    { tenantId: author.tenantId, ownerId: author.authorId },
-    append.attachments,
-  );
-
+  const attachments = [...append.attachments];
   const cached = writtenBy(ports.db).get(`${append.viewer.tenantId}#${append.conversationId}`);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     if (attempt > 0) await pause(attempt);
@@ -128,6 +129,7 @@ function newMessage(
   attachments: MessageItem["attachments"],
 ): MessageItem {
   const { author } = append;
+  const createdAt = ports.clock.now().toISOString();
   return {
     tenantId: author.tenantId,
     conversationId: conversation.conversationId,
@@ -140,9 +142,15 @@ function newMessage(
     ...(author.authorName && { authorName: author.authorName }),
     text: append.text,
     attachments,
-    createdAt: ports.clock.now().toISOString(),
+    ...append.details,
+    ...(author.kind === "agent" &&
+      goesOut(conversation) && { delivery: { state: "queued", rank: 0, updatedAt: createdAt } }),
+    createdAt,
   };
 }
+
+/** Our messages in a WhatsApp, Messenger or e-mail conversation still have to reach the customer there. */
+const goesOut = (conversation: ConversationItem) => conversation.channel !== "web";
 
 /**
  * Moves the conversation on to the message's sequence number, with its preview and counters,
@@ -169,6 +177,7 @@ async function claimSeq(
     ),
     lastMessageAuthor: message.author,
     ...(byAgent && !conversation.firstResponseAt && { firstResponseAt: now }),
+    ...(message.author === "customer" && { lastCustomerMessageAt: now }),
   };
   try {
     await ports.db.conversation
@@ -206,15 +215,15 @@ async function putMessage(
   conversation: ConversationItem,
   message: MessageItem,
 ): Promise<{ message: MessageItem; duplicate: boolean }> {
-  try {
-    await ports.db.message.create(message).go();
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const stored = await storedMessage(ports, conversation, message.seq);
-    if (!stored) throw error;
-    return { message: stored, duplicate: true };
+  const outgoing = message.delivery !== undefined;
+  const stored = await (outgoing ? putWithOutbox(ports, message) : putAlone(ports, message));
+  if (!stored) {
+    const earlier = await storedMessage(ports, conversation, message.seq);
+    if (!earlier) throw new AppError("conversation_busy", 503, "The conversation is too busy, try again");
+    return { message: earlier, duplicate: true };
   }
   const { author } = append;
+  const ref = { conversationId: conversation.conversationId, customerId: conversation.customerId };
   await ports.events.publish([
     createEvent(
       ports.clock,
@@ -222,14 +231,50 @@ async function putMessage(
       author.tenantId,
       author.actor,
       {
-        conversationId: conversation.conversationId,
-        customerId: conversation.customerId,
+        ...ref,
         ...(conversation.assigneeId && { assigneeId: conversation.assigneeId }),
         message: toMessagePayload(message),
       },
     ),
+    ...(outgoing && conversation.channel !== "web"
+      ? [
+          createEvent(ports.clock, "message.queued", author.tenantId, author.actor, {
+            ...ref,
+            seq: message.seq,
+            channel: conversation.channel,
+          }),
+        ]
+      : []),
   ]);
   return { message, duplicate: false };
+}
+
+/** False when a message already holds the number (a concurrent retry stored it first). */
+async function putAlone(ports: Ports, message: MessageItem) {
+  try {
+    await ports.db.message.create(message).go();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * A message for an outside channel is stored with its outbox entry in one transaction: no
+ * message that nobody will send, no entry for a message that does not exist.
+ */
+async function putWithOutbox(ports: Ports, message: MessageItem) {
+  const { tenantId, conversationId, seq, createdAt } = message;
+  const { canceled } = await ports.db.transaction
+    .write(({ message: messages, outbox }) => [
+      messages.create(message).commit(),
+      outbox
+        .create({ tenantId, conversationId, seq, nextAttemptAt: createdAt, attempts: 0, createdAt })
+        .commit(),
+    ])
+    .go();
+  return !canceled;
 }
 
 async function storedMessage(ports: Ports, conversation: ConversationItem, seq: number) {

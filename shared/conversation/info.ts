@@ -1,6 +1,8 @@
 import type { EntityItem } from "electrodb";
 import { z } from "zod";
 import { AttachmentClaim, MAX_ATTACHMENTS_PER_MESSAGE } from "../attachment/index.js";
+import { Channel, DeliveryState, MessageContent } from "../channels/inbound.js";
+import { MessagingWindow, messagingWindow } from "../channels/messaging-window.js";
 import type { Db } from "../data/db.js";
 
 export const MAX_TEXT_LENGTH = 4000;
@@ -40,6 +42,16 @@ export const MessageInfo = z.object({
   authorName: z.string().optional(),
   text: z.string(),
   attachments: z.array(AttachmentInfo),
+  content: MessageContent.optional(),
+  replyToSeq: z.number().optional(),
+  forwarded: z.boolean().optional(),
+  /** Files the channel announced that could not be fetched, and why. */
+  missingMedia: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
+  /** How far our message got on its channel. */
+  delivery: z.object({ state: DeliveryState, reason: z.string().optional() }).optional(),
+  email: z
+    .object({ subject: z.string(), from: z.string(), to: z.array(z.string()), cc: z.array(z.string()) })
+    .optional(),
   createdAt: z.string(),
 });
 export type MessageInfo = z.infer<typeof MessageInfo>;
@@ -48,7 +60,15 @@ export const ConversationInfo = z.object({
   conversationId: z.string(),
   customerId: z.string(),
   customerName: z.string().optional(),
-  channel: z.enum(["web"]),
+  channel: Channel,
+  /** The customer's phone, PSID or address on the channel. */
+  contactAddress: z.string().optional(),
+  emailSubject: z.string().optional(),
+  /**
+   * WhatsApp and Messenger let a business answer freely for 24 h after the customer last wrote;
+   * after that WhatsApp takes only templates, Messenger the HUMAN_AGENT tag for 7 days.
+   */
+  window: MessagingWindow.optional(),
   status: ConversationStatus,
   assigneeId: z.string().optional(),
   assigneeName: z.string().optional(),
@@ -68,16 +88,25 @@ export type ConversationInfo = z.infer<typeof ConversationInfo>;
 export type ConversationItem = EntityItem<Db["conversation"]>;
 export type MessageItem = EntityItem<Db["message"]>;
 
-export function toConversationInfo(item: ConversationItem, viewer: "customer" | "staff"): ConversationInfo {
+export function toConversationInfo(
+  item: ConversationItem,
+  viewer: "customer" | "staff",
+  now = new Date(),
+): ConversationInfo {
+  const { channel } = item;
   return ConversationInfo.parse({
     ...item,
     unread: viewer === "customer" ? item.customerUnread : item.agentUnread,
+    ...((channel === "whatsapp" || channel === "messenger") && {
+      window: messagingWindow(channel, item.lastCustomerMessageAt, now),
+    }),
   });
 }
 
 /** A stored message as events carry it: no storage keys. */
 export function toMessagePayload(message: MessageItem) {
   const { messageId, clientMessageId, seq, author, authorId, authorName, text, createdAt } = message;
+  const { content, externalId, replyToSeq, forwarded, missingMedia, delivery, email } = message;
   return {
     messageId,
     clientMessageId,
@@ -92,6 +121,15 @@ export function toMessagePayload(message: MessageItem) {
       contentType,
       size,
     })),
+    ...(content !== undefined && { content: content as MessageContent }),
+    ...(externalId && { externalId }),
+    ...(replyToSeq && { replyToSeq }),
+    ...(forwarded && { forwarded }),
+    ...(missingMedia?.length && { missingMedia }),
+    ...(delivery && {
+      delivery: { state: delivery.state, ...(delivery.reason && { reason: delivery.reason }) },
+    }),
+    ...(email && { email: { subject: email.subject, from: email.from, to: email.to, cc: email.cc } }),
     createdAt,
   };
 }

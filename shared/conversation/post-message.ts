@@ -1,8 +1,9 @@
-import type { CustomerIdentity, StaffIdentity } from "../identity/index.js";
+import { verifyAttachments } from "../attachment/index.js";
+import type { CustomerIdentity } from "../identity/index.js";
 import type { Ports } from "../ports.js";
 import { appendMessage } from "./append-message.js";
 import { MessageInput } from "./info.js";
-import { assertCustomerMayWrite, assertMayWrite } from "./load-conversation.js";
+import { assertCustomerMayWrite } from "./load-conversation.js";
 
 /** The customer writes in one of his open conversations. */
 export async function postCustomerMessage(
@@ -11,7 +12,12 @@ export async function postCustomerMessage(
   conversationId: string,
   input: MessageInput,
 ) {
-  const { clientMessageId, text, attachments } = MessageInput.parse(input);
+  const { clientMessageId, text, attachments: claims } = MessageInput.parse(input);
+  const attachments = await verifyAttachments(
+    ports,
+    { tenantId: customer.tenantId, ownerId: customer.customerId },
+    claims,
+  );
   return appendMessage(ports, {
     author: {
       tenantId: customer.tenantId,
@@ -22,31 +28,6 @@ export async function postCustomerMessage(
     viewer: customer,
     conversationId,
     check: (conversation) => assertCustomerMayWrite(customer, conversation),
-    clientMessageId,
-    text,
-    attachments,
-  });
-}
-
-/** The agent who has the conversation replies in it. */
-export async function postAgentMessage(
-  ports: Ports,
-  staff: StaffIdentity,
-  conversationId: string,
-  input: MessageInput,
-) {
-  const { clientMessageId, text, attachments } = MessageInput.parse(input);
-  return appendMessage(ports, {
-    author: {
-      tenantId: staff.tenantId,
-      kind: "agent",
-      authorId: staff.staffId,
-      authorName: staff.name,
-      actor: { type: "staff", id: staff.staffId },
-    },
-    viewer: staff,
-    conversationId,
-    check: (conversation) => assertMayWrite(staff, conversation),
     clientMessageId,
     text,
     attachments,

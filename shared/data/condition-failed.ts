@@ -5,3 +5,13 @@ export function isConditionFailure(error: unknown): boolean {
   }
   return false;
 }
+
+/** The write's result, or undefined when its condition did not hold (someone got there first). */
+export async function unlessConditionFails<T>(write: Promise<T>): Promise<T | undefined> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}

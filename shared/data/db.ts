@@ -32,12 +32,55 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
             },
           },
         },
+        /** WhatsApp message templates Meta has approved for the tenant: all it may send outside the 24 h window. */
+        templates: {
+          type: "list",
+          items: {
+            type: "map",
+            properties: {
+              name: { type: "string", required: true },
+              language: { type: "string", required: true },
+              category: { type: "string", required: true },
+              body: { type: "string", required: true },
+            },
+          },
+        },
         createdAt: { type: "string", required: true },
       },
       indexes: {
         byId: {
           pk: { field: TABLE.partitionKey, composite: ["tenantId"], casing: "none" },
           sk: { field: TABLE.sortKey, composite: [], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
+  /**
+   * Our account on a channel (a WhatsApp phone number id, a Facebook page, a support address)
+   * and the tenant it belongs to: how a webhook finds its tenant. Keyed by the account, not
+   * the tenant, because the webhook knows only the account.
+   */
+  const channelAccount = new Entity(
+    {
+      model: { entity: "channel_account", version: "1", service: SERVICE },
+      attributes: {
+        channel: { type: ["whatsapp", "messenger", "email"] as const, required: true },
+        accountId: { type: "string", required: true },
+        tenantId: { type: "string", required: true },
+        /** What a person would call it: the display phone number, the page name, the address. */
+        label: { type: "string", required: true },
+      },
+      indexes: {
+        byAccount: {
+          pk: { field: TABLE.partitionKey, composite: ["channel", "accountId"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: [], casing: "none" },
+        },
+        byTenant: {
+          index: GSI1.name,
+          pk: { field: GSI1.partitionKey, composite: ["tenantId"], casing: "none" },
+          sk: { field: GSI1.sortKey, composite: ["channel", "accountId"], casing: "none" },
         },
       },
     },
@@ -73,11 +116,35 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
         externalId: { type: "string" },
         name: { type: "string" },
         email: { type: "string" },
+        phone: { type: "string" },
+        documentNumber: { type: "string" },
         createdAt: { type: "string", required: true },
       },
       indexes: {
         byId: {
           pk: { field: TABLE.partitionKey, composite: ["tenantId", "customerId"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: [], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
+  /**
+   * One way to recognise a customer (`phone:+52…`, `email:ana@…`, `document:…`, `messenger:<psid>`):
+   * whoever writes from that phone, address or account is that customer, on every channel.
+   */
+  const customerKey = new Entity(
+    {
+      model: { entity: "customer_key", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        key: { type: "string", required: true },
+        customerId: { type: "string", required: true },
+      },
+      indexes: {
+        byKey: {
+          pk: { field: TABLE.partitionKey, composite: ["tenantId", "key"], casing: "none" },
           sk: { field: TABLE.sortKey, composite: [], casing: "none" },
         },
       },
@@ -93,7 +160,13 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
         conversationId: { type: "string", required: true },
         customerId: { type: "string", required: true },
         customerName: { type: "string" },
-        channel: { type: ["web"] as const, required: true },
+        channel: { type: ["web", "whatsapp", "messenger", "email"] as const, required: true },
+        /** Our account on the channel and the customer's address on it: where replies go. */
+        channelAccountId: { type: "string" },
+        contactAddress: { type: "string" },
+        /** When the customer last wrote: WhatsApp's and Messenger's reply windows count from it. */
+        lastCustomerMessageAt: { type: "string" },
+        emailSubject: { type: "string" },
         status: { type: ["queued", "assigned", "closed"] as const, required: true },
         /** `queued`, `agent#<staffId>` or `closed`: which inbox list the conversation sits in. */
         inboxKey: { type: "string", required: true },
@@ -173,6 +246,46 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
         authorName: { type: "string" },
         text: { type: "string", required: true },
         attachments: { type: "list", required: true, items: attachment },
+        /** What the message is beyond text and files (`MessageContent`); absent means plain text. */
+        content: { type: "any" },
+        /** The channel provider's id of the message (wamid, mid, Message-ID). */
+        externalId: { type: "string" },
+        replyToSeq: { type: "number" },
+        forwarded: { type: "boolean" },
+        /** Files the channel announced that could not be fetched, with why. */
+        missingMedia: {
+          type: "list",
+          items: {
+            type: "map",
+            properties: {
+              name: { type: "string", required: true },
+              reason: { type: "string", required: true },
+            },
+          },
+        },
+        /** Our message's way to the customer on an outside channel; `rank` orders states that arrive out of order. */
+        delivery: {
+          type: "map",
+          properties: {
+            state: { type: ["queued", "sent", "delivered", "read", "failed"] as const, required: true },
+            rank: { type: "number", required: true },
+            reason: { type: "string" },
+            updatedAt: { type: "string", required: true },
+          },
+        },
+        /** E-mail only: who it went to, as written. */
+        email: {
+          type: "map",
+          properties: {
+            subject: { type: "string", required: true },
+            from: { type: "string", required: true },
+            to: { type: "list", required: true, items: { type: "string" } },
+            cc: { type: "list", required: true, items: { type: "string" } },
+            messageId: { type: "string", required: true },
+            inReplyTo: { type: "string" },
+            references: { type: "list", items: { type: "string" } },
+          },
+        },
         createdAt: { type: "string", required: true },
       },
       indexes: {
@@ -210,6 +323,112 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
             casing: "none",
           },
           sk: { field: TABLE.sortKey, composite: [], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
+  /**
+   * The conversation a customer's address on a channel writes into while it is open, so that
+   * messages from the same phone, PSID or address join one conversation and concurrent first
+   * messages open only one.
+   */
+  const channelThread = new Entity(
+    {
+      model: { entity: "channel_thread", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        channel: { type: ["whatsapp", "messenger", "email"] as const, required: true },
+        accountId: { type: "string", required: true },
+        address: { type: "string", required: true },
+        conversationId: { type: "string", required: true },
+      },
+      indexes: {
+        byAddress: {
+          pk: {
+            field: TABLE.partitionKey,
+            composite: ["tenantId", "channel", "accountId", "address"],
+            casing: "none",
+          },
+          sk: { field: TABLE.sortKey, composite: [], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
+  /**
+   * A message as a channel provider knows it, by the provider's id. Inbound: stored before the
+   * webhook is answered (so a redelivery is recognised) and processed after. Outbound: where
+   * receipts find our message, even a receipt that arrives before we learned the id was ours.
+   * E-mail Message-IDs here thread replies into their conversation.
+   */
+  const externalMessage = new Entity(
+    {
+      model: { entity: "external_message", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        channel: { type: ["whatsapp", "messenger", "email"] as const, required: true },
+        externalId: { type: "string", required: true },
+        direction: { type: ["in", "out"] as const, required: true },
+        /** Inbound: `received` until it is a message of a conversation, then `stored`. */
+        state: { type: ["received", "stored"] as const },
+        /** Inbound: the normalised message (`InboundMessage`) as JSON. */
+        payload: { type: "string" },
+        conversationId: { type: "string" },
+        seq: { type: "number" },
+        /** Outbound: the furthest receipt seen, and its rank. */
+        deliveryState: { type: ["sent", "delivered", "read", "failed"] as const },
+        deliveryRank: { type: "number" },
+        deliveryReason: { type: "string" },
+        receivedAt: { type: "string", required: true },
+      },
+      indexes: {
+        byId: {
+          pk: {
+            field: TABLE.partitionKey,
+            composite: ["tenantId", "channel", "externalId"],
+            casing: "none",
+          },
+          sk: { field: TABLE.sortKey, composite: [], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
+  /**
+   * An outgoing message not yet handed to its channel. Written with the message, deleted once
+   * the provider took it; the drainer finds the due ones through the sparse index ordered by
+   * the next attempt's time.
+   */
+  const outbox = new Entity(
+    {
+      model: { entity: "outbox", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        conversationId: { type: "string", required: true },
+        seq: { type: "number", required: true, padding: { length: 10, char: "0" } },
+        queue: { type: "string", required: true, default: "due" },
+        nextAttemptAt: { type: "string", required: true },
+        attempts: { type: "number", required: true },
+        lastError: { type: "string" },
+        createdAt: { type: "string", required: true },
+      },
+      indexes: {
+        byMessage: {
+          pk: { field: TABLE.partitionKey, composite: ["tenantId", "conversationId", "seq"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: [], casing: "none" },
+        },
+        due: {
+          index: GSI2.name,
+          pk: { field: GSI2.partitionKey, composite: ["queue"], casing: "none" },
+          sk: {
+            field: GSI2.sortKey,
+            composite: ["nextAttemptAt", "tenantId", "conversationId", "seq"],
+            casing: "none",
+          },
         },
       },
     },
@@ -305,11 +524,16 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
   const service = new Service(
     {
       tenant,
+      channelAccount,
       staff,
       customer,
+      customerKey,
       conversation,
       message,
       clientMessage,
+      channelThread,
+      externalMessage,
+      outbox,
       connection,
       presence,
       eventReceipt,

@@ -1,4 +1,4 @@
-import type { DomainEvent } from "../../events/catalog.js";
+import type { PushedEvent } from "../../events/catalog.js";
 import type { Ports } from "../ports.js";
 import { decodeEntry, forgetEntries, type Recipient } from "./connections.js";
 
@@ -7,7 +7,7 @@ import { decodeEntry, forgetEntries, type Recipient } from "./connections.js";
  * sees the queue's comings and goings (to know what waits and who took what) and the messages
  * of conversations that are queued or his own, never another agent's conversation.
  */
-function staffMaySee(event: DomainEvent, recipient: Recipient) {
+function staffMaySee(event: PushedEvent, recipient: Recipient) {
   if (recipient.role === "supervisor" || recipient.role === "admin") return true;
   switch (event.name) {
     case "conversation.started":
@@ -17,13 +17,14 @@ function staffMaySee(event: DomainEvent, recipient: Recipient) {
       return true;
     case "message.received":
     case "message.sent":
+    case "message.delivery_changed":
     case "conversation.read":
       return event.data.assigneeId === undefined || event.data.assigneeId === recipient.userId;
   }
 }
 
 /** Customers hear about their own conversations, except who read what on the staff side of a queue. */
-function customerMaySee(event: DomainEvent) {
+function customerMaySee(event: PushedEvent) {
   return event.name !== "conversation.started" && event.name !== "conversation.released";
 }
 
@@ -59,7 +60,7 @@ async function presentConnections(ports: Pick<Ports, "db" | "clock">, tenantId: 
  * gone are forgotten; a failed push is not retried, because clients catch up by sequence
  * number when they reconnect.
  */
-export async function pushEvent(ports: Pick<Ports, "db" | "pusher" | "clock">, event: DomainEvent) {
+export async function pushEvent(ports: Pick<Ports, "db" | "pusher" | "clock">, event: PushedEvent) {
   const audiences = ["staff", ...(customerMaySee(event) ? [`customer#${event.data.customerId}`] : [])];
   const present = await presentConnections(ports, event.tenantId, audiences);
   const payload = { type: "event", event };

@@ -13,13 +13,23 @@ export const Disposition = z.object({
 });
 export type Disposition = z.infer<typeof Disposition>;
 
+/** A WhatsApp message template as Meta approved it; `{{1}}`, `{{2}}`… are its parameters. */
+export const MessageTemplate = z.object({
+  name: z.string().regex(/^[a-z0-9_]{1,512}$/),
+  language: z.string().min(2).max(15),
+  category: z.enum(["UTILITY", "MARKETING", "AUTHENTICATION"]),
+  body: z.string().min(1).max(1024),
+});
+export type MessageTemplate = z.infer<typeof MessageTemplate>;
+
 export const TenantInfo = z.object({
   tenantId: TenantId,
   name: z.string().min(1).max(120),
   identitySecret: z.string().min(16),
   dispositions: z.array(Disposition).min(1),
+  templates: z.array(MessageTemplate).default([]),
 });
-export type TenantInfo = z.infer<typeof TenantInfo>;
+export type TenantInfo = z.input<typeof TenantInfo>;
 
 /** The tenant, or `tenant_not_found`. */
 export async function getTenant(ports: Pick<Ports, "db">, tenantId: string) {

@@ -1,8 +1,15 @@
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
+import { listChannelAccounts } from "../../../shared/channels/channel-accounts.js";
 import * as Conversation from "../../../shared/conversation/index.js";
+import {
+  CustomerProfile,
+  getCustomerProfile,
+  UpdateCustomerInput,
+  updateCustomerProfile,
+} from "../../../shared/customer/customer-profile.js";
 import { StaffIdentity } from "../../../shared/identity/index.js";
-import { Disposition, getTenant } from "../../../shared/tenant/index.js";
+import { Disposition, getTenant, MessageTemplate } from "../../../shared/tenant/index.js";
 import type { Runtime } from "../../ports.js";
 import { requireStaff } from "../auth.js";
 import { newRouter } from "../router.js";
@@ -30,7 +37,14 @@ export function agentRoutes(runtime: Runtime) {
         200: json(
           z.object({
             staff: StaffIdentity,
-            tenant: z.object({ name: z.string(), dispositions: z.array(Disposition) }),
+            tenant: z.object({
+              name: z.string(),
+              dispositions: z.array(Disposition),
+              templates: z.array(MessageTemplate).describe("WhatsApp templates, for outside the 24 h window"),
+              channels: z
+                .array(z.object({ channel: z.enum(["whatsapp", "messenger", "email"]), label: z.string() }))
+                .describe("The tenant's accounts on the outside channels"),
+            }),
           }),
         ),
         ...errors(401),
@@ -38,8 +52,13 @@ export function agentRoutes(runtime: Runtime) {
     }),
     async (c) => {
       const staff = c.get("staff");
-      const { name, dispositions } = await getTenant(ports, staff.tenantId);
-      return c.json({ staff, tenant: { name, dispositions } }, 200);
+      const [{ name, dispositions, templates }, accounts] = await Promise.all([
+        getTenant(ports, staff.tenantId),
+        listChannelAccounts(ports, staff.tenantId),
+      ]);
+      const channels = accounts.map(({ channel, label }) => ({ channel, label }));
+      const usable = z.array(MessageTemplate).parse(templates ?? []);
+      return c.json({ staff, tenant: { name, dispositions, templates: usable, channels } }, 200);
     },
   );
 
@@ -111,8 +130,10 @@ export function agentRoutes(runtime: Runtime) {
       path: "/conversations/{conversationId}/messages",
       tags,
       ...signedIn,
-      summary: "Reply in a conversation one has taken",
-      request: { params: ConversationParams, ...body(Conversation.MessageInput) },
+      summary: "Reply in a conversation one has taken, on its channel",
+      description:
+        "WhatsApp refuses anything but a template 24 h after the customer last wrote (`409 window_closed`); Messenger anything after 7 days.",
+      request: { params: ConversationParams, ...body(Conversation.AgentMessageInput) },
       responses: {
         201: json(z.object({ message: Conversation.MessageInfo })),
         200: json(
@@ -131,6 +152,79 @@ export function agentRoutes(runtime: Runtime) {
         c.req.valid("json"),
       );
       return c.json({ message: Conversation.toMessageInfo(message) }, duplicate ? 200 : 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/customers/{customerId}/conversations",
+      tags,
+      ...signedIn,
+      summary: "Write to the customer on WhatsApp or by e-mail, in a conversation of one's own",
+      request: { params: CustomerParams, ...body(Conversation.StartAgentConversationInput) },
+      responses: {
+        201: json(
+          z.object({ conversation: Conversation.ConversationInfo, message: Conversation.MessageInfo }),
+        ),
+        ...errors(400, 401, 404, 409, 413, 415),
+      },
+    }),
+    async (c) => {
+      const { conversation, message } = await Conversation.startAgentConversation(
+        ports,
+        c.get("staff"),
+        c.req.valid("param").customerId,
+        c.req.valid("json"),
+      );
+      const { data: current } = await ports.db.conversation
+        .get({ tenantId: conversation.tenantId, conversationId: conversation.conversationId })
+        .go();
+      return c.json(
+        {
+          conversation: Conversation.toConversationInfo(current ?? conversation, "staff"),
+          message: Conversation.toMessageInfo(message),
+        },
+        201,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/customers/{customerId}",
+      tags,
+      ...signedIn,
+      summary: "The customer's profile: name, phone, e-mail, document number",
+      request: { params: CustomerParams },
+      responses: { 200: json(z.object({ customer: CustomerProfile })), ...errors(400, 401, 404) },
+    }),
+    async (c) => {
+      const customer = await getCustomerProfile(ports, c.get("staff"), c.req.valid("param").customerId);
+      return c.json({ customer }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "patch",
+      path: "/customers/{customerId}",
+      tags,
+      ...signedIn,
+      summary:
+        "Record the customer's phone, e-mail or document number, which join his channels into one timeline",
+      request: { params: CustomerParams, ...body(UpdateCustomerInput) },
+      responses: { 200: json(z.object({ customer: CustomerProfile })), ...errors(400, 401, 404, 409) },
+    }),
+    async (c) => {
+      const customer = await updateCustomerProfile(
+        ports,
+        c.get("staff"),
+        c.req.valid("param").customerId,
+        c.req.valid("json"),
+      );
+      return c.json({ customer }, 200);
     },
   );
 

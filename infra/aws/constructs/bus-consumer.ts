@@ -1,30 +1,34 @@
 import { Duration } from "aws-cdk-lib";
-import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Rule as EventRule, type IEventBus } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
-import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
-import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { eventPattern, type Rule } from "../../../events/rules.js";
 import type { AlarmTopic } from "./alarm-topic.js";
-import { type FunctionEnvironment, NodeFunction } from "./node-function.js";
+import { DeadLetterQueue } from "./dead-letter-queue.js";
+import { type ConfigSecrets, type FunctionEnvironment, NodeFunction } from "./node-function.js";
 
 /** EventBridge retries a failed delivery this often, over at most this long, before the DLQ. */
 const DELIVERY_RETRIES = 8;
 const MAX_EVENT_AGE = Duration.hours(2);
 /** Lambda's own retries once it has accepted the event (its asynchronous invocation). */
 const HANDLER_RETRIES = 2;
-/** SQS's maximum: two weeks to notice, fix and redrive. */
-const DLQ_RETENTION = Duration.days(14);
 
-export type BusConsumerProps = {
+/** What one consumer needs beyond what every consumer gets. */
+export type ConsumerNeeds = {
+  /** Its grants beyond the table and the configuration secrets, as `bind*` calls. */
+  bind?: (handler: NodeFunction) => unknown;
+  /** For a consumer that waits on the outside world (a channel's API, a media download). */
+  timeout?: Duration;
+};
+
+export type BusConsumerProps = ConsumerNeeds & {
   rule: Rule;
   bus: IEventBus;
   environment: FunctionEnvironment;
   /** Where consumers keep their receipts of handled events, among the rest. */
   table: ITable;
-  sessionSecret: ISecret;
+  secrets: ConfigSecrets;
   alarms: AlarmTopic;
 };
 
@@ -34,13 +38,14 @@ export type BusConsumerProps = {
  * and events the handler kept throwing on, since Lambda retries those itself, out of EventBridge's sight.
  */
 export class BusConsumer extends Construct {
+  readonly handler: NodeFunction;
+
   constructor(scope: Construct, id: string, props: BusConsumerProps) {
     super(scope, id);
     const { rule } = props;
-    const deadLetters = new Queue(this, "DeadLetters", {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: DLQ_RETENTION,
+    const deadLetters = new DeadLetterQueue(this, "DeadLetters", {
+      alarms: props.alarms,
+      alarmDescription: `Events the ${rule.name} consumer could not handle are waiting in its DLQ`,
     });
     const handler = new NodeFunction(this, "Handler", {
       name: rule.name,
@@ -48,9 +53,12 @@ export class BusConsumer extends Construct {
       description: rule.description,
       environment: props.environment,
       deadLetterQueue: deadLetters,
+      timeout: props.timeout,
     });
-    handler.bindTable(props.table, "readWrite").bindSecret(props.sessionSecret);
+    handler.bindTable(props.table, "readWrite").bindConfigSecrets(props.secrets);
+    props.bind?.(handler);
     handler.configureAsyncInvoke({ retryAttempts: HANDLER_RETRIES, maxEventAge: MAX_EVENT_AGE });
+    this.handler = handler;
 
     new EventRule(this, "Rule", {
       eventBus: props.bus,
@@ -64,15 +72,5 @@ export class BusConsumer extends Construct {
         }),
       ],
     });
-
-    const alarm = new Alarm(this, "DeadLettersAlarm", {
-      alarmDescription: `Events the ${rule.name} consumer could not handle are waiting in its DLQ`,
-      metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    props.alarms.notify(alarm);
   }
 }

@@ -20,7 +20,10 @@ export const LAYER_PACKAGES = [
   "aws-jwt-verify",
   "electrodb",
   "hono",
+  "ipaddr.js",
   "jose",
+  "mailparser",
+  "nodemailer",
   "ulid",
   "zod",
 ] as const;

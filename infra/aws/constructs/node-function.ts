@@ -48,8 +48,19 @@ export type FunctionEnvironment = {
   USER_POOL_ID: string;
   USER_POOL_CLIENT_ID: string;
   SESSION_SECRET_ARN: string;
+  CHANNEL_SECRETS_ARN: string;
   WS_ENDPOINT: string;
   WEB_ORIGIN: string;
+  /** The SES configuration set e-mails go out through, when the deployment names one. */
+  SES_CONFIGURATION_SET?: string;
+};
+
+/** The secrets functions/config.ts reads when a function starts: every function needs both. */
+export type ConfigSecrets = {
+  /** Signs customer widget sessions. */
+  session: ISecret;
+  /** The Meta apps' secrets and tokens, filled in by the operator. */
+  channels: ISecret;
 };
 
 export type NodeFunctionProps = {
@@ -61,6 +72,10 @@ export type NodeFunctionProps = {
   environment: FunctionEnvironment;
   /** Where Lambda sends asynchronous invocations that failed every retry. */
   deadLetterQueue?: IQueue;
+  /** For work that is not an API request (fetching media, parsing a mail); 10 s otherwise. */
+  timeout?: Duration;
+  /** MB; 512 otherwise. */
+  memorySize?: number;
 };
 
 /**
@@ -85,8 +100,8 @@ export class NodeFunction extends NodejsFunction {
       runtime: NODE_RUNTIME,
       architecture: ARCHITECTURE,
       layers: [DependenciesLayer.of(scope, { runtime: NODE_RUNTIME, architecture: ARCHITECTURE })],
-      memorySize: 512,
-      timeout: TIMEOUT,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? TIMEOUT,
       tracing: Tracing.ACTIVE,
       logGroup,
       loggingFormat: LoggingFormat.JSON,
@@ -123,17 +138,23 @@ export class NodeFunction extends NodejsFunction {
   }
 
   /**
-   * Read, write and delete objects in the files bucket; presigned URLs carry these rights.
-   * ListBucket makes a missing object a 404 instead of a 403, which the file store relies on.
+   * Objects of the files bucket: reading (presigned downloads carry this right), writing
+   * (stores and presigned uploads, and deletes), or both. With read comes ListBucket, which
+   * makes a missing object a 404 instead of a 403, as the file store relies on.
    */
-  bindFiles(bucket: IBucket) {
+  bindFiles(bucket: IBucket, access: "read" | "write" | "readWrite" = "readWrite") {
+    const actions = { read: ["s3:GetObject"], write: ["s3:PutObject", "s3:DeleteObject"] };
     this.addToRolePolicy(
       new PolicyStatement({
-        actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+        actions: access === "readWrite" ? [...actions.read, ...actions.write] : actions[access],
         resources: [bucket.arnForObjects("*")],
       }),
     );
-    this.addToRolePolicy(new PolicyStatement({ actions: ["s3:ListBucket"], resources: [bucket.bucketArn] }));
+    if (access !== "write") {
+      this.addToRolePolicy(
+        new PolicyStatement({ actions: ["s3:ListBucket"], resources: [bucket.bucketArn] }),
+      );
+    }
     this.acknowledgeWildcard(
       `Resource::${nagRef(bucket, "Arn")}/*`,
       "Object keys are random per upload (shared/attachment): the function presigns objects it cannot name in advance, in this one bucket.",
@@ -146,8 +167,42 @@ export class NodeFunction extends NodejsFunction {
     return this;
   }
 
-  bindSecret(secret: ISecret) {
-    secret.grantRead(this);
+  /** Read the secrets configFromLambdaEnv loads (functions/config.ts): every function that starts a runtime. */
+  bindConfigSecrets(secrets: ConfigSecrets) {
+    secrets.session.grantRead(this);
+    secrets.channels.grantRead(this);
+    return this;
+  }
+
+  /**
+   * Send e-mail with SES as the account's verified identities (tenants' support addresses and
+   * domains, verified after deployment), through the configuration set when there is one:
+   * SES authorizes a send against both the identity and the configuration set.
+   */
+  bindMailSending(configurationSetName?: string) {
+    const stack = Stack.of(this);
+    const identities = stack.formatArn({ service: "ses", resource: "identity", resourceName: "*" });
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ["ses:SendEmail", "ses:SendRawEmail"],
+        resources: [
+          identities,
+          ...(configurationSetName
+            ? [
+                stack.formatArn({
+                  service: "ses",
+                  resource: "configuration-set",
+                  resourceName: configurationSetName,
+                }),
+              ]
+            : []),
+        ],
+      }),
+    );
+    this.acknowledgeWildcard(
+      "Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*",
+      "Each tenant sends from its own support address or domain, verified in SES after deployment; the grant is limited to this account's identities in this region.",
+    );
     return this;
   }
 

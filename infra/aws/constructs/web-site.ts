@@ -27,8 +27,12 @@ import { BucketDeployment, CacheControl, Source } from "aws-cdk-lib/aws-s3-deplo
 import { Construct } from "constructs";
 import { VIEWER_ADDRESS_HEADER } from "../../../functions/http/viewer-address.js";
 
-/** Paths the HTTP API answers; everything else is the built web app in S3. */
-export const API_PATHS = ["/api/*", "/openapi.json", "/health"] as const;
+/**
+ * Paths the HTTP API answers; everything else is the built web app in S3. Meta's webhooks come
+ * through here too: every viewer header (X-Hub-Signature-256, X-Hub-Signature) reaches the API,
+ * and CloudFront passes request bodies on as they came, so the signature checks the bytes Meta signed.
+ */
+export const API_PATHS = ["/api/*", "/webhooks/*", "/openapi.json", "/health"] as const;
 
 /**
  * The pages of web/dist (see web/vite.config.ts) by the first segment of their URL: any path

@@ -1,16 +1,23 @@
-import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
-import type { IEventBus } from "aws-cdk-lib/aws-events";
-import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
+import { type IEventBus, Schedule } from "aws-cdk-lib/aws-events";
 import type { Construct } from "constructs";
 import { RULES } from "../../../events/rules.js";
 import { AccessLogsBucket } from "../constructs/access-logs-bucket.js";
 import { AlarmTopic } from "../constructs/alarm-topic.js";
-import { BusConsumer } from "../constructs/bus-consumer.js";
+import { BusConsumer, type ConsumerNeeds } from "../constructs/bus-consumer.js";
+import { DeadLetterQueue } from "../constructs/dead-letter-queue.js";
 import { FilesBucket } from "../constructs/files-bucket.js";
 import { PublicHttpApi } from "../constructs/http-api.js";
-import { type FunctionEnvironment, NodeFunction } from "../constructs/node-function.js";
+import { MailReceiving } from "../constructs/mail-receiving.js";
+import {
+  type ConfigSecrets,
+  type FunctionEnvironment,
+  NodeFunction,
+  type NodeFunctionProps,
+} from "../constructs/node-function.js";
 import { RealtimeApi } from "../constructs/realtime-api.js";
+import { ScheduledFunction } from "../constructs/scheduled-function.js";
 import type { StaffUserPool } from "../constructs/staff-user-pool.js";
 import { type CustomDomain, WebSite } from "../constructs/web-site.js";
 
@@ -21,28 +28,51 @@ export const ENTRIES = {
   wsConnect: "functions/ws/connect.ts",
   wsDisconnect: "functions/ws/disconnect.ts",
   wsMessage: "functions/ws/default.ts",
+  drainOutbox: "functions/schedule/drain-outbox.ts",
+  /** Deployed only with a mail domain. */
+  receiveSesEmail: "functions/email/receive-ses-email.ts",
 } as const;
+
+/**
+ * Sending to a channel takes at most this long: under the minute an attempt leases its outbox
+ * entry for (shared/channels/deliver-outgoing.ts), so a send cut off by the timeout is never
+ * still running when the drainer picks the entry up again.
+ */
+const SEND_TIMEOUT = Duration.seconds(45);
+
+/** A channel's media (up to 100 MB) is downloaded and stored before its message is appended. */
+const MEDIA_TIMEOUT = Duration.minutes(2);
+
+/** SES stores mails of up to 40 MB; parsing one and storing its attachments takes memory and time. */
+const MAIL_TIMEOUT = Duration.minutes(1);
+const MAIL_MEMORY_MB = 1024;
 
 export type ServiceStackProps = StackProps & {
   table: ITable;
   bus: IEventBus;
-  sessionSecret: ISecret;
+  secrets: ConfigSecrets;
   staff: StaffUserPool;
   /** The built web app, `web/dist`. */
   webDist: string;
   customDomain?: CustomDomain;
   /** Who gets alarm e-mails (`-c atiende:alarmEmail=ops@example.com`). */
   alarmEmail?: string;
+  /** The support domain SES receives mail for (`-c atiende:mailDomain=example.com`). */
+  mailDomain?: string;
+  /** The SES configuration set mail goes out through (`-c atiende:sesConfigurationSet=name`). */
+  sesConfigurationSet?: string;
 };
 
 /**
  * Everything that serves requests: files, the HTTP and WebSocket APIs with their Lambdas, the
- * bus consumers, and CloudFront in front. One stack because the parts point at each other:
- * every function is told the site's URL, and the site forwards to the HTTP API.
+ * bus consumers, the outbox drainer, mail receiving, and CloudFront in front. One stack because
+ * the parts point at each other: every function is told the site's URL, and the site forwards
+ * to the HTTP API.
  */
 export class ServiceStack extends Stack {
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
+    const { table, bus, secrets } = props;
     const alarms = new AlarmTopic(this, "Alarms", { email: props.alarmEmail });
     const accessLogs = new AccessLogsBucket(this, "AccessLogs");
     const files = new FilesBucket(this, "Files", { accessLogs });
@@ -59,51 +89,110 @@ export class ServiceStack extends Stack {
     files.allowBrowserAccessFrom(web.url);
 
     const environment: FunctionEnvironment = {
-      TABLE_NAME: props.table.tableName,
+      TABLE_NAME: table.tableName,
       BUCKET_NAME: files.bucketName,
-      EVENT_BUS_NAME: props.bus.eventBusName,
+      EVENT_BUS_NAME: bus.eventBusName,
       USER_POOL_ID: props.staff.pool.userPoolId,
       USER_POOL_CLIENT_ID: props.staff.consoleClient.userPoolClientId,
-      SESSION_SECRET_ARN: props.sessionSecret.secretArn,
+      SESSION_SECRET_ARN: secrets.session.secretArn,
+      CHANNEL_SECRETS_ARN: secrets.channels.secretArn,
       WS_ENDPOINT: realtime.stage.callbackUrl,
       WEB_ORIGIN: web.url,
+      ...(props.sesConfigurationSet && { SES_CONFIGURATION_SET: props.sesConfigurationSet }),
     };
-    const fn = (id: string, name: string, entry: string, description: string) =>
-      new NodeFunction(this, id, { name, entry, description, environment }).bindSecret(props.sessionSecret);
+    const fn = (id: string, fnProps: Omit<NodeFunctionProps, "environment">) =>
+      new NodeFunction(this, id, { ...fnProps, environment }).bindConfigSecrets(secrets);
 
     // Inline event consumers (pushes to sockets) run inside whatever function emits the events.
-    const httpHandler = fn("HttpHandler", "http", ENTRIES.http, "The HTTP API (hono)")
-      .bindTable(props.table, "readWrite")
+    const httpHandler = fn("HttpHandler", {
+      name: "http",
+      entry: ENTRIES.http,
+      description: "The HTTP API (hono)",
+    })
+      .bindTable(table, "readWrite")
       .bindFiles(files)
-      .bindBus(props.bus)
+      .bindBus(bus)
       .bindConnections(realtime.stage);
     http.routeAllTo(httpHandler);
 
-    const wsAuthorize = fn(
-      "WsAuthorize",
-      "ws-authorize",
-      ENTRIES.wsAuthorize,
-      "WebSocket $connect authorizer",
-    );
-    const wsConnect = fn("WsConnect", "ws-connect", ENTRIES.wsConnect, "WebSocket $connect");
-    const wsDisconnect = fn("WsDisconnect", "ws-disconnect", ENTRIES.wsDisconnect, "WebSocket $disconnect");
-    const wsMessage = fn("WsMessage", "ws-message", ENTRIES.wsMessage, "WebSocket client actions");
+    const socket = (id: string, name: string, entry: string, description: string) =>
+      fn(id, { name, entry, description });
     realtime.routeTo({
-      authorize: wsAuthorize,
-      connect: wsConnect.bindTable(props.table, "write"),
-      disconnect: wsDisconnect.bindTable(props.table, "write"),
-      message: wsMessage.bindTable(props.table, "read").bindConnections(realtime.stage),
+      authorize: socket("WsAuthorize", "ws-authorize", ENTRIES.wsAuthorize, "WebSocket $connect authorizer"),
+      connect: socket("WsConnect", "ws-connect", ENTRIES.wsConnect, "WebSocket $connect").bindTable(
+        table,
+        "write",
+      ),
+      disconnect: socket(
+        "WsDisconnect",
+        "ws-disconnect",
+        ENTRIES.wsDisconnect,
+        "WebSocket $disconnect",
+      ).bindTable(table, "write"),
+      message: socket("WsMessage", "ws-message", ENTRIES.wsMessage, "WebSocket client actions")
+        .bindTable(table, "read")
+        .bindConnections(realtime.stage),
     });
 
+    /** Hands messages to WhatsApp, Messenger (their Graph API needs no grant) and SES. */
+    const sendsToChannels = (handler: NodeFunction) =>
+      handler
+        .bindFiles(files, "read")
+        .bindBus(bus)
+        .bindConnections(realtime.stage)
+        .bindMailSending(props.sesConfigurationSet);
+
+    // What each bus consumer needs beyond the table and the configuration. Every consumer that
+    // appends or changes messages publishes events, and pushes them inline to the sockets.
+    const consumers: Record<string, ConsumerNeeds> = {
+      "store-channel-messages": {
+        timeout: MEDIA_TIMEOUT,
+        bind: (handler) => handler.bindFiles(files, "write").bindBus(bus).bindConnections(realtime.stage),
+      },
+      "deliver-outgoing-messages": { timeout: SEND_TIMEOUT, bind: sendsToChannels },
+      "record-conversation-metrics": {},
+    };
     for (const rule of RULES.filter((rule) => rule.delivery === "bus")) {
-      new BusConsumer(this, rule.name, {
-        rule,
-        bus: props.bus,
-        environment,
-        table: props.table,
-        sessionSecret: props.sessionSecret,
-        alarms,
+      const needs = consumers[rule.name];
+      if (!needs) throw new Error(`Say what the ${rule.name} consumer needs in service-stack.ts`);
+      new BusConsumer(this, rule.name, { rule, bus, environment, table, secrets, alarms, ...needs });
+    }
+
+    const drainer = new ScheduledFunction(this, "DrainOutbox", {
+      name: "drain-outbox",
+      entry: ENTRIES.drainOutbox,
+      description: "Retries outgoing channel messages whose next attempt is due",
+      environment,
+      timeout: SEND_TIMEOUT,
+      schedule: Schedule.rate(Duration.minutes(1)),
+      alarms,
+    });
+    sendsToChannels(drainer.handler.bindTable(table, "readWrite").bindConfigSecrets(secrets));
+
+    if (props.mailDomain) {
+      // Lambda retries a failed mail twice; then it waits in the DLQ, and its raw copy in the bucket.
+      const receiver = fn("ReceiveSesEmail", {
+        name: "receive-ses-email",
+        entry: ENTRIES.receiveSesEmail,
+        description: `Receives the mail SES stored for ${props.mailDomain}`,
+        timeout: MAIL_TIMEOUT,
+        memorySize: MAIL_MEMORY_MB,
+        deadLetterQueue: new DeadLetterQueue(this, "ReceiveSesEmailDeadLetters", {
+          alarms,
+          alarmDescription: `Mails for ${props.mailDomain} the receiver could not take are waiting in its DLQ`,
+        }),
+      })
+        .bindTable(table, "readWrite")
+        .bindFiles(files)
+        .bindBus(bus);
+      receiver.configureAsyncInvoke({ retryAttempts: 2 });
+      const mail = new MailReceiving(this, "MailReceiving", {
+        domain: props.mailDomain,
+        bucket: files,
+        receiver,
       });
+      new CfnOutput(this, "MailReceiptRuleSet", { value: mail.ruleSet.receiptRuleSetName });
+      new CfnOutput(this, "MailMxRecord", { value: `10 inbound-smtp.${this.region}.amazonaws.com` });
     }
 
     new CfnOutput(this, "WebUrl", { value: web.url });

@@ -65,6 +65,9 @@ function sample<N extends EventName>(name: N): DomainEvent<N> {
     "conversation.read": { ...ref, reader: "agent", seq: 1 },
     "message.received": { ...ref, message },
     "message.sent": { ...ref, message: { ...message, author: "agent" } },
+    "message.queued": { ...ref, seq: 2, channel: "whatsapp" },
+    "message.delivery_changed": { ...ref, seq: 2, delivery: { state: "delivered" } },
+    "channel.message_accepted": { channel: "whatsapp", externalId: "wamid.1" },
   }[name];
   return parseEvent({
     id: newId("event"),

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { DomainEvent } from "../../../events/catalog.js";
+import type { PushedEvent } from "../../../events/catalog.js";
 import { createEvent } from "../../../shared/event.js";
 import type { CustomerIdentity } from "../../../shared/identity/index.js";
 import type { Ports } from "../../../shared/ports.js";
@@ -30,7 +30,7 @@ async function until(check: () => Promise<boolean>, what: string) {
   }
 }
 
-function agentReply(customer: { customerId: string }): DomainEvent {
+function agentReply(customer: { customerId: string }): PushedEvent {
   return createEvent(
     stack.runtime.ports.clock,
     "message.sent",

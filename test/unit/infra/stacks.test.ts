@@ -1,17 +1,20 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { App } from "aws-cdk-lib";
+import { App, type CfnElement } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { Runtime, RuntimeFamily } from "aws-cdk-lib/aws-lambda";
 import { afterAll, describe, expect, it } from "vitest";
 import { eventPattern, RULES } from "../../../events/rules.js";
+import { INBOUND_MAIL_PREFIX } from "../../../functions/email/receive-ses-email.js";
 import { VIEWER_ADDRESS_HEADER } from "../../../functions/http/viewer-address.js";
-import { defineStacks } from "../../../infra/aws/atiende.js";
+import { type AtiendeOptions, defineStacks } from "../../../infra/aws/atiende.js";
 import { NODE_RUNTIME } from "../../../infra/aws/constructs/node-function.js";
 import { STAGE_NAME } from "../../../infra/aws/constructs/realtime-api.js";
 import { API_PATHS, PAGES } from "../../../infra/aws/constructs/web-site.js";
 import { PROJECT_ROOT } from "../../../infra/aws/paths.js";
+import { CHANNEL_SECRET_SOURCES } from "../../../infra/aws/stacks/data-stack.js";
+import { ENTRIES } from "../../../infra/aws/stacks/service-stack.js";
 import { TABLE } from "../../../shared/data/table.js";
 import { StaffRole } from "../../../shared/identity/index.js";
 
@@ -37,7 +40,7 @@ function builtWebApp() {
 }
 
 /** The app as `cdk synth` builds it (same context), minus bundling: the bundle-size test bundles. */
-function synthesize(webDist = builtWebApp(), options: { alarmEmail?: string } = {}) {
+function synthesize(webDist = builtWebApp(), options: Omit<AtiendeOptions, "webDist"> = {}) {
   const { context } = JSON.parse(readFileSync(join(PROJECT_ROOT, "cdk.json"), "utf8")) as { context: object };
   const app = new App({ context: { ...context, "aws:cdk:bundling-stacks": [] } });
   return defineStacks(app, { webDist, ...options });
@@ -49,6 +52,40 @@ const auth = Template.fromStack(stacks.auth);
 const service = Template.fromStack(stacks.service);
 
 const BUS_RULES = RULES.filter((rule) => rule.delivery === "bus");
+
+const MAIL_DOMAIN = "soporte.example.com";
+const CONFIGURATION_SET = "atiende-mail";
+/** The same app with SES receiving for a support domain and sending through a configuration set. */
+const withMail = Template.fromStack(
+  synthesize(undefined, { mailDomain: MAIL_DOMAIN, sesConfigurationSet: CONFIGURATION_SET }).service,
+);
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+
+/** Our function whose logs and metrics carry `name` (NodeFunction's POWERTOOLS_SERVICE_NAME). */
+function functionNamed(template: Template, name: string) {
+  const found = Object.entries(
+    template.findResources("AWS::Lambda::Function", {
+      Properties: { Environment: { Variables: { POWERTOOLS_SERVICE_NAME: name } } },
+    }),
+  );
+  expect(found, `one function named ${name}`).toHaveLength(1);
+  const [id, resource] = found[0]!;
+  return { id, properties: resource.Properties };
+}
+
+/** Every statement of the policies attached to the named function's role. */
+function grantsOf(template: Template, name: string): Statement[] {
+  const role = functionNamed(template, name).properties.Role["Fn::GetAtt"][0] as string;
+  return Object.values(template.findResources("AWS::IAM::Policy"))
+    .filter((policy) => (policy.Properties.Roles as unknown[]).some((ref) => equal(ref, { Ref: role })))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+const equal = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const actionsOf = (statements: Statement[]) => statements.flatMap((statement) => [statement.Action].flat());
+const grantsFor = (statements: Statement[], action: string) =>
+  statements.filter((statement) => [statement.Action].flat().includes(action));
 
 function logicalIdOf(template: Template, type: string, props: object) {
   const ids = Object.keys(template.findResources(type, { Properties: props }));
@@ -85,6 +122,20 @@ describe("data stack", () => {
         DeletionProtectionEnabled: true,
       }),
     });
+  });
+
+  it("creates the channels' secret with every key functions/config.ts reads, none of them in the template", () => {
+    const secrets = data.findResources("AWS::SecretsManager::Secret", {
+      Properties: { GenerateSecretString: { GenerateStringKey: "WHATSAPP_VERIFY_TOKEN" } },
+    });
+    expect(Object.keys(secrets)).toHaveLength(1);
+    const [secret] = Object.values(secrets);
+    expect(secret!.DeletionPolicy).toBe("Retain");
+    expect(secret!.Properties.SecretString).toBeUndefined();
+    const template = JSON.stringify(secret!.Properties.GenerateSecretString.SecretStringTemplate);
+    for (const key of Object.keys(CHANNEL_SECRET_SOURCES)) expect(template).toContain(`\\"${key}\\":\\"REPLACE `);
+    // Each placeholder carries the stack's UUID, so nobody outside can sign a webhook with it.
+    expect(template).toContain('{"Fn::Select":[2,{"Fn::Split":["/",{"Ref":"AWS::StackId"}]}]}');
   });
 
   it("generates the session signing key instead of taking one from the template", () => {
@@ -148,7 +199,8 @@ describe("event consumers", () => {
   );
 
   it("makes EventBridge rules for bus rules only: inline consumers run inside the emitter", () => {
-    service.resourceCountIs("AWS::Events::Rule", BUS_RULES.length);
+    const patterns = service.findResources("AWS::Events::Rule", { Properties: { EventPattern: Match.anyValue() } });
+    expect(Object.keys(patterns)).toHaveLength(BUS_RULES.length);
   });
 
   it("encrypts every DLQ, refuses plain HTTP to it, and alarms as soon as it holds a message", () => {
@@ -161,7 +213,8 @@ describe("event consumers", () => {
         ]),
       },
     });
-    service.resourceCountIs("AWS::CloudWatch::Alarm", BUS_RULES.length);
+    const dlqAlarms = service.findResources("AWS::CloudWatch::Alarm", { Properties: { Namespace: "AWS/SQS" } });
+    expect(Object.keys(dlqAlarms)).toHaveLength(BUS_RULES.length);
     service.hasResourceProperties("AWS::CloudWatch::Alarm", {
       Namespace: "AWS/SQS",
       MetricName: "ApproximateNumberOfMessagesVisible",
@@ -170,10 +223,14 @@ describe("event consumers", () => {
     });
   });
 
-  it("tells the alarm topic when a DLQ alarm fires and when it clears, over an encrypted, HTTPS-only topic", () => {
+  it("tells the alarm topic when any alarm fires and when it clears, over an encrypted, HTTPS-only topic", () => {
     const [topic] = Object.keys(service.findResources("AWS::SNS::Topic"));
-    const alarms = Object.values(service.findResources("AWS::CloudWatch::Alarm"));
-    expect(alarms).toHaveLength(BUS_RULES.length);
+    const alarms = [
+      ...Object.values(service.findResources("AWS::CloudWatch::Alarm")),
+      ...Object.values(withMail.findResources("AWS::CloudWatch::Alarm")),
+    ];
+    // A DLQ alarm per bus consumer, the drainer's errors, and with mail the receiver's DLQ.
+    expect(alarms).toHaveLength(2 * (BUS_RULES.length + 1) + 1);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
       expect(alarm.Properties.OKActions).toEqual([{ Ref: topic }]);
@@ -271,7 +328,8 @@ describe("functions", () => {
       .sort((a, b) => Number.parseInt(a.slice(6), 10) - Number.parseInt(b.slice(6), 10))
       .at(-1);
     expect(NODE_RUNTIME.name).toBe(newest);
-    expect(Object.keys(ours).length).toBe(5 + BUS_RULES.length);
+    // The SES receiver is deployed only with a mail domain.
+    expect(Object.keys(ours).length).toBe(Object.keys(ENTRIES).length - 1 + BUS_RULES.length);
     for (const fn of Object.values(ours)) {
       expect(fn.Properties.Runtime).toBe(NODE_RUNTIME.name);
       expect(fn.Properties.Architectures).toEqual(["arm64"]);
@@ -299,10 +357,27 @@ describe("functions", () => {
           "USER_POOL_ID",
           "USER_POOL_CLIENT_ID",
           "SESSION_SECRET_ARN",
+          "CHANNEL_SECRETS_ARN",
           "WS_ENDPOINT",
           "WEB_ORIGIN",
         ]),
       );
+    }
+  });
+
+  it("all read the channels' secret they are told about, since each loads its configuration at start", () => {
+    const channelSecrets = stacks.data.getLogicalId(stacks.data.channelSecrets.node.defaultChild as CfnElement);
+    const all = {
+      ...ours,
+      ...withMail.findResources("AWS::Lambda::Function", {
+        Properties: { Environment: { Variables: { POWERTOOLS_SERVICE_NAME: "receive-ses-email" } } },
+      }),
+    };
+    for (const fn of Object.values(all)) {
+      const { CHANNEL_SECRETS_ARN: arn, POWERTOOLS_SERVICE_NAME: name } = fn.Properties.Environment.Variables;
+      expect(JSON.stringify(arn)).toContain(channelSecrets);
+      const reads = grantsFor(grantsOf(name === "receive-ses-email" ? withMail : service, name), "secretsmanager:GetSecretValue");
+      expect(reads.flatMap((statement) => [statement.Resource].flat())).toContainEqual(arn);
     }
   });
 

@@ -1,7 +1,7 @@
 import type {
   ConversationInfo,
-  DomainEvent,
   MessageInfo,
+  PushedEvent,
 } from "../../../../web/console/src/data/console-types";
 
 export const ME = { staffId: "stf_ana" };
@@ -39,9 +39,9 @@ export function message(seq: number, overrides: Partial<MessageInfo> = {}): Mess
   };
 }
 
-type Data<N extends DomainEvent["name"]> = DomainEvent<N>["data"];
+type Data<N extends PushedEvent["name"]> = PushedEvent<N>["data"];
 
-export function event<N extends DomainEvent["name"]>(name: N, data: Data<N>, minutes = 0): DomainEvent<N> {
+export function event<N extends PushedEvent["name"]>(name: N, data: Data<N>, minutes = 0): PushedEvent<N> {
   return {
     id: `evt_${name}_${minutes}`,
     name,
@@ -49,7 +49,7 @@ export function event<N extends DomainEvent["name"]>(name: N, data: Data<N>, min
     occurredAt: at(minutes),
     actor: { type: "system", id: "test" },
     data,
-  } as DomainEvent<N>;
+  } as PushedEvent<N>;
 }
 
 export function messageEvent(

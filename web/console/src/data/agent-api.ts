@@ -1,12 +1,15 @@
 import { errorFromResponse, networkError } from "./api-error";
 import type {
-  AttachmentClaim,
+  AgentMessageInput,
   AttachmentLink,
   ConversationInfo,
+  CustomerProfile,
   InboxView,
   Me,
   MessageInfo,
   SearchHit,
+  StartAgentConversationInput,
+  UpdateCustomerInput,
   Upload,
 } from "./console-types";
 
@@ -27,7 +30,7 @@ export type PageQuery = { after?: number; before?: number; limit?: number };
 /** The console's calls to `/api/agent`, with the bearer token and one refresh on `token_expired`. */
 export function createAgentApi(tokens: TokenSource) {
   async function request<T>(
-    method: "GET" | "POST",
+    method: "GET" | "POST" | "PATCH",
     path: string,
     body?: unknown,
     retried = false,
@@ -57,6 +60,7 @@ export function createAgentApi(tokens: TokenSource) {
   }
 
   const conversationPath = (id: string) => `/conversations/${encodeURIComponent(id)}`;
+  const customerPath = (id: string) => `/customers/${encodeURIComponent(id)}`;
   const query = (params: Record<string, string | number | undefined>) => {
     const entries = Object.entries(params).filter(([, value]) => value !== undefined);
     return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}` : "";
@@ -73,22 +77,33 @@ export function createAgentApi(tokens: TokenSource) {
       request<One>("POST", `${conversationPath(id)}/release`).then((r) => r.conversation),
     finalize: (id: string, disposition: string) =>
       request<One>("POST", `${conversationPath(id)}/finalize`, { disposition }).then((r) => r.conversation),
-    send: (id: string, message: { clientMessageId: string; text: string; attachments: AttachmentClaim[] }) =>
+    send: (id: string, message: AgentMessageInput) =>
       request<{ message: MessageInfo }>("POST", `${conversationPath(id)}/messages`, message).then(
         (r) => r.message,
       ),
     markRead: (id: string, seq: number) =>
       request<One>("POST", `${conversationPath(id)}/read`, { seq }).then((r) => r.conversation),
     customerConversations: (customerId: string) =>
-      request<{ conversations: ConversationInfo[] }>(
-        "GET",
-        `/customers/${encodeURIComponent(customerId)}/conversations`,
-      ).then((r) => r.conversations),
+      request<{ conversations: ConversationInfo[] }>("GET", `${customerPath(customerId)}/conversations`).then(
+        (r) => r.conversations,
+      ),
+    /** Writes to the customer on another channel, in a new conversation of the agent's own. */
+    startConversation: (customerId: string, input: StartAgentConversationInput) =>
+      request<{ conversation: ConversationInfo; message: MessageInfo }>(
+        "POST",
+        `${customerPath(customerId)}/conversations`,
+        input,
+      ),
+    customer: (customerId: string) =>
+      request<{ customer: CustomerProfile }>("GET", customerPath(customerId)).then((r) => r.customer),
+    updateCustomer: (customerId: string, changes: UpdateCustomerInput) =>
+      request<{ customer: CustomerProfile }>("PATCH", customerPath(customerId), changes).then(
+        (r) => r.customer,
+      ),
     search: (customerId: string, q: string) =>
-      request<{ results: SearchHit[] }>(
-        "GET",
-        `/customers/${encodeURIComponent(customerId)}/search?${new URLSearchParams({ q })}`,
-      ).then((r) => r.results),
+      request<{ results: SearchHit[] }>("GET", `${customerPath(customerId)}/search?${new URLSearchParams({ q })}`).then(
+        (r) => r.results,
+      ),
     requestUpload: (file: { name: string; contentType: string; size: number }) =>
       request<Upload>("POST", "/uploads", file),
     attachmentLink: (conversationId: string, seq: number, attachmentId: string) =>

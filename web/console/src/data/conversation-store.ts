@@ -1,6 +1,7 @@
 import { createSignal } from "solid-js";
 import type { AgentApi } from "./agent-api";
-import type { AttachmentClaim, ConversationInfo, DomainEvent, MessageInfo } from "./console-types";
+import type { AgentMessageInput, ConversationInfo, Delivery, LoggedMessage, PushedEvent } from "./console-types";
+import { withDelivery, withPendingDeliveries } from "./delivery";
 import { conversationAfter, messageOf, withMessage, withNewestMessage } from "./inbox-lists";
 import { lastSeq, mergeMessages } from "./message-log";
 
@@ -16,22 +17,28 @@ const MAX_ROUNDS = 20;
  */
 export function createConversationStore(api: AgentApi, report: (error: unknown) => void) {
   const [conversation, setConversation] = createSignal<ConversationInfo>();
-  const [messages, setMessages] = createSignal<readonly MessageInfo[]>([]);
+  const [messages, setMessages] = createSignal<readonly LoggedMessage[]>([]);
   const [loading, setLoading] = createSignal(false);
   let openId: string | undefined;
   // Events for the conversation being loaded wait for its first page.
-  let held: DomainEvent[] = [];
+  let held: PushedEvent[] = [];
   let catchUpWanted = false;
   let catchingUp = false;
+  // Receipts for messages not loaded yet: a receipt can beat the message it is about.
+  let pendingDeliveries = new Map<number, Delivery>();
 
   const update = (latest: ConversationInfo) => {
     if (latest.conversationId === openId) setConversation((known) => withNewestMessage(latest, known));
   };
 
   /** Adds messages; true when one lies beyond a gap and the rest must be fetched. */
-  const absorb = (incoming: readonly MessageInfo[]) => {
+  const absorb = (incoming: readonly LoggedMessage[]) => {
     const result = mergeMessages(messages(), incoming);
-    if (result.messages !== messages()) setMessages(result.messages);
+    if (result.messages !== messages()) {
+      const merged = withPendingDeliveries(result.messages, pendingDeliveries);
+      for (const message of merged) pendingDeliveries.delete(message.seq);
+      setMessages(merged);
+    }
     return result.gapAfter !== undefined;
   };
 
@@ -56,7 +63,7 @@ export function createConversationStore(api: AgentApi, report: (error: unknown) 
     }
   }
 
-  function apply(event: DomainEvent) {
+  function apply(event: PushedEvent) {
     if (event.data.conversationId !== openId) return;
     if (loading()) {
       held.push(event);
@@ -65,6 +72,12 @@ export function createConversationStore(api: AgentApi, report: (error: unknown) 
     setConversation((current) => current && conversationAfter(current, event));
     if (event.name === "message.received" || event.name === "message.sent") {
       if (absorb([messageOf(event)])) void catchUp();
+    }
+    if (event.name === "message.delivery_changed") {
+      const { seq, delivery } = event.data;
+      const next = withDelivery(messages(), { seq, delivery });
+      if (next !== messages()) setMessages(next);
+      else if (!messages().some((m) => m.seq === seq)) pendingDeliveries.set(seq, delivery);
     }
   }
 
@@ -83,6 +96,7 @@ export function createConversationStore(api: AgentApi, report: (error: unknown) 
     async open(id: string) {
       openId = id;
       held = [];
+      pendingDeliveries = new Map();
       setConversation(undefined);
       setMessages([]);
       setLoading(true);
@@ -130,7 +144,7 @@ export function createConversationStore(api: AgentApi, report: (error: unknown) 
       update(latest);
       return latest;
     },
-    async send(input: { clientMessageId: string; text: string; attachments: AttachmentClaim[] }) {
+    async send(input: AgentMessageInput) {
       const id = openId;
       if (!id) return;
       const message = await api.send(id, input);

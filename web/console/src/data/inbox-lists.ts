@@ -1,4 +1,5 @@
-import type { ConversationInfo, DomainEvent, InboxView, MessageInfo } from "./console-types";
+import type { ConversationInfo, InboxView, LoggedMessage, MessageInfo, PushedEvent } from "./console-types";
+import { isWindowed, windowAfterCustomerMessage } from "./messaging-window";
 import { previewOf } from "./preview";
 
 /** The three inbox views as the server orders them: queue oldest first, the others newest first. */
@@ -59,15 +60,28 @@ export function withNewestMessage(
   known: ConversationInfo | undefined,
 ): ConversationInfo {
   if (!known || known.messageSeq <= latest.messageSeq) return latest;
-  const { messageSeq, lastMessagePreview, lastMessageAuthor, lastActivityAt, unread } = known;
-  return { ...latest, messageSeq, lastMessagePreview, lastMessageAuthor, lastActivityAt, unread };
+  const { messageSeq, lastMessagePreview, lastMessageAuthor, lastActivityAt, unread, window } = known;
+  return {
+    ...latest,
+    messageSeq,
+    lastMessagePreview,
+    lastMessageAuthor,
+    lastActivityAt,
+    unread,
+    ...(window && { window }),
+  };
 }
 
-/** The conversation after one of its messages: counters move only for a sequence number not seen yet. */
+/**
+ * The conversation after one of its messages: counters move only for a sequence number not seen
+ * yet. A customer's message on WhatsApp or Messenger opens the 24 h window again.
+ */
 export function withMessage(conversation: ConversationInfo, message: MessageInfo): ConversationInfo {
   if (message.seq <= conversation.messageSeq) return conversation;
+  const reopens = message.author === "customer" && isWindowed(conversation.channel);
   return {
     ...conversation,
+    ...(reopens && { window: windowAfterCustomerMessage(message.createdAt) }),
     messageSeq: message.seq,
     lastMessagePreview: previewOf(
       message.text,
@@ -83,7 +97,7 @@ export function withMessage(conversation: ConversationInfo, message: MessageInfo
  * A conversation after one event about it. Events may repeat (a replay after a reconnect);
  * applying one twice gives the same conversation back.
  */
-export function conversationAfter(conversation: ConversationInfo, event: DomainEvent): ConversationInfo {
+export function conversationAfter(conversation: ConversationInfo, event: PushedEvent): ConversationInfo {
   switch (event.name) {
     case "conversation.started":
       return conversation;
@@ -111,6 +125,8 @@ export function conversationAfter(conversation: ConversationInfo, event: DomainE
     case "message.received":
     case "message.sent":
       return withMessage(conversation, messageOf(event));
+    case "message.delivery_changed":
+      return conversation;
   }
 }
 
@@ -121,7 +137,7 @@ const unchanged = (lists: InboxLists): InboxUpdate => ({ lists, stale: [] });
  * What an event cannot say on its own (a conversation the lists do not hold yet) comes back
  * as a stale view to fetch again.
  */
-export function applyInboxEvent(lists: InboxLists, event: DomainEvent, viewer: Viewer): InboxUpdate {
+export function applyInboxEvent(lists: InboxLists, event: PushedEvent, viewer: Viewer): InboxUpdate {
   const current = findConversation(lists, event.data.conversationId);
   if (current) {
     const next = conversationAfter(current, event);
@@ -144,6 +160,7 @@ export function applyInboxEvent(lists: InboxLists, event: DomainEvent, viewer: V
         unread: 1,
         createdAt: event.occurredAt,
         lastActivityAt: event.occurredAt,
+        ...(isWindowed(channel) && { window: windowAfterCustomerMessage(event.occurredAt) }),
       };
       // The event does not carry the customer's name: the queue is fetched again for it.
       return { lists: placeConversation(lists, started, viewer), stale: ["queue"] };
@@ -155,6 +172,7 @@ export function applyInboxEvent(lists: InboxLists, event: DomainEvent, viewer: V
     case "conversation.closed":
       return stale("closed");
     case "conversation.read":
+    case "message.delivery_changed":
       return unchanged(lists);
     case "message.received":
     case "message.sent": {
@@ -192,8 +210,8 @@ export function appendToView(
   return replaceView(lists, view, [...lists[view], ...added]);
 }
 
-/** The message an event carries, in the shape the HTTP API returns. */
-export function messageOf(event: DomainEvent<"message.received" | "message.sent">): MessageInfo {
+/** The message an event carries, in the shape the HTTP API returns, with the provider's id when it has one. */
+export function messageOf(event: PushedEvent<"message.received" | "message.sent">): LoggedMessage {
   const { authorId: _authorId, ...message } = event.data.message;
   return { ...message, conversationId: event.data.conversationId };
 }

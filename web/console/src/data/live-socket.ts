@@ -1,9 +1,9 @@
-import type { DomainEvent } from "./console-types";
+import type { PushedEvent } from "./console-types";
 
 export type ConnectionState = "connecting" | "live" | "reconnecting";
 
 export type ServerFrame =
-  | { type: "event"; event: DomainEvent; replay?: boolean }
+  | { type: "event"; event: PushedEvent; replay?: boolean }
   | { type: "resumed"; count: number }
   | { type: "pong" }
   | { type: "error"; error: { code: string; message: string } };
@@ -13,7 +13,7 @@ export type ResumePoint = { conversationId: string; afterSeq: number };
 type Options = {
   /** The current ID token: read at every (re)connect, so a refreshed token is used. */
   token(): string | undefined;
-  onEvent(event: DomainEvent): void;
+  onEvent(event: PushedEvent): void;
   onState(state: ConnectionState): void;
   /** Called on every open; what it returns is resumed, and the caller refetches what it lists. */
   onOpen(): ResumePoint[];

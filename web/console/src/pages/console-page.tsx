@@ -3,21 +3,35 @@ import {
   createMemo,
   createResource,
   createSignal,
+  lazy,
   Match,
   onCleanup,
   Show,
+  Suspense,
   Switch,
 } from "solid-js";
 import { ApiError } from "../data/api-error";
 import { downloadAttachment, MAX_ATTACHMENTS_PER_MESSAGE, uploadFile } from "../data/attachments";
-import type { ConversationInfo, DomainEvent, InboxView, Me, MessageInfo } from "../data/console-types";
+import type {
+  Channel,
+  ConversationInfo,
+  InboxView,
+  Me,
+  MessageInfo,
+  PushedEvent,
+  StartAgentConversationInput,
+} from "../data/console-types";
 import { createConversationStore } from "../data/conversation-store";
 import { createCustomerHistory } from "../data/customer-history";
+import { createCustomerProfile } from "../data/customer-profile";
 import { describeError } from "../data/describe-error";
 import { createDraft, type Draft } from "../data/draft-store";
 import { createInboxStore } from "../data/inbox-store";
 import { type ConnectionState, connectLive } from "../data/live-socket";
+import { messageBySeq, messageSnippet } from "../data/message-content";
 import { hasOlder, lastSeq } from "../data/message-log";
+import { replyMode } from "../data/messaging-window";
+import { replySubject } from "../data/outgoing";
 import { useI18n } from "../providers/i18n-provider";
 import { useNotices } from "../providers/notices-provider";
 import { useSession } from "../providers/session-provider";
@@ -28,6 +42,10 @@ import { CustomerPanel } from "../ui/customer-panel";
 import { FinalizeDialog } from "../ui/finalize-dialog";
 import { InboxPanel } from "../ui/inbox-panel";
 import { NoticesRegion } from "../ui/notices-region";
+import type { OutreachKind } from "../ui/outreach-dialog";
+
+/** Only needed once an agent writes on another channel: kept out of the first load. */
+const OutreachDialog = lazy(() => import("../ui/outreach-dialog"));
 
 /** Waiting times in the inbox move on this often. */
 const CLOCK_TICK_MS = 30_000;
@@ -72,7 +90,12 @@ function Workspace(props: { me: Me }) {
 
   const inbox = createInboxStore(api, { staffId: staff.staffId }, report);
   const open = createConversationStore(api, report);
-  const customer = createCustomerHistory(api, () => open.conversation()?.customerId, report);
+  const customerId = () => open.conversation()?.customerId;
+  const customer = createCustomerHistory(api, customerId, report);
+  const profile = createCustomerProfile(api, customerId, report);
+  // Older servers answer without them; the console then simply offers no template and no outside channel.
+  const templates = tenant.templates ?? [];
+  const outsideChannels = new Set((tenant.channels ?? []).map((account) => account.channel));
   const [view, setView] = createSignal<InboxView>("queue");
   const [connection, setConnection] = createSignal<ConnectionState>("connecting");
   const [returnTo, setReturnTo] = createSignal<string>();
@@ -82,6 +105,12 @@ function Workspace(props: { me: Me }) {
   const [finalizeProblem, setFinalizeProblem] = createSignal<string | null>(null);
   const [now, setNow] = createSignal(Date.now());
   const [visible, setVisible] = createSignal(document.visibilityState === "visible");
+  const [outreach, setOutreach] = createSignal<OutreachKind | null>(null);
+  const [started, setStarted] = createSignal<{
+    customerId: string;
+    conversationId: string;
+    channel: Channel;
+  } | null>(null);
 
   const clock = setInterval(() => setNow(Date.now()), CLOCK_TICK_MS);
   const onVisibility = () => setVisible(document.visibilityState === "visible");
@@ -127,7 +156,7 @@ function Workspace(props: { me: Me }) {
   const socket = connectLive({
     token: session.idToken,
     onState: setConnection,
-    onEvent(event: DomainEvent) {
+    onEvent(event: PushedEvent) {
       inbox.apply(event);
       open.apply(event);
       // A conversation of this customer began, changed hands or closed: his history shows its new state.
@@ -147,9 +176,17 @@ function Workspace(props: { me: Me }) {
   });
   onCleanup(() => socket.close());
 
+  // Opened from the customer's timeline: his other conversations are read, not acted on, unless
+  // it is one the viewer has himself (one he just started on another channel).
+  const readOnly = createMemo(() => {
+    const c = open.conversation();
+    if (returnTo() === undefined) return false;
+    return !(c && c.status === "assigned" && c.assigneeId === staff.staffId);
+  });
+
   const permissions = createMemo((): Permissions => {
     const c = open.conversation();
-    if (!c || returnTo()) return NO_PERMISSIONS;
+    if (!c || readOnly()) return NO_PERMISSIONS;
     const handles = c.status === "assigned" && (c.assigneeId === staff.staffId || oversees);
     return {
       take: c.status === "queued",
@@ -165,7 +202,7 @@ function Workspace(props: { me: Me }) {
     const c = open.conversation();
     if (
       !c ||
-      returnTo() ||
+      readOnly() ||
       !visible() ||
       c.unread === 0 ||
       c.status !== "assigned" ||
@@ -232,10 +269,20 @@ function Workspace(props: { me: Me }) {
 
   // One draft per conversation, so switching away and back keeps what was being written.
   const drafts = new Map<string, Draft>();
-  const draftFor = (conversationId: string) => {
+  const draftFor = (conversation: ConversationInfo) => {
+    const { conversationId, channel } = conversation;
     let draft = drafts.get(conversationId);
     if (!draft) {
       draft = createDraft({
+        channel,
+        // An e-mail reply goes to the customer, "Re:" the thread, unless the agent says otherwise.
+        ...(channel === "email" && {
+          email: {
+            to: conversation.contactAddress ?? "",
+            cc: "",
+            subject: replySubject(conversation.emailSubject ?? conversation.subject),
+          },
+        }),
         upload: (file) => uploadFile(api, file),
         async send(message) {
           await open.send(message);
@@ -244,9 +291,15 @@ function Workspace(props: { me: Me }) {
         },
         problem(problem) {
           if ("file" in problem) {
-            const key = problem.file === "too_many" ? "errors.too_many" : (`errors.${problem.file}` as const);
-            notices.notify(() => t(key, { name: problem.name, max: MAX_ATTACHMENTS_PER_MESSAGE }));
-          } else notices.notify(() => describeError(problem.error, t, { name: problem.name ?? "" }));
+            const { file, name, max } = problem;
+            if (file === "one_file") notices.notify(() => t("composer.oneFile", { channel: t(`channel.${channel}`) }));
+            else if (file === "too_many") notices.notify(() => t("errors.too_many", { name, max }));
+            else notices.notify(() => t(`errors.${file}`, { name, max }));
+            return;
+          }
+          notices.notify(() => describeError(problem.error, t, { name: problem.name ?? "" }));
+          // The window closed meanwhile: the conversation's new state brings the template picker.
+          if (problem.error instanceof ApiError && problem.error.code === "window_closed") void open.refresh();
         },
       });
       drafts.set(conversationId, draft);
@@ -256,10 +309,43 @@ function Workspace(props: { me: Me }) {
 
   const download = (message: MessageInfo, attachmentId: string) =>
     void downloadAttachment(api, message.conversationId, message.seq, attachmentId).catch(report);
-  const imageUrl = (message: MessageInfo, attachmentId: string) =>
+  const fileUrl = (message: MessageInfo, attachmentId: string) =>
     api.attachmentLink(message.conversationId, message.seq, attachmentId).then((link) => link.url);
 
-  // The customer's other conversations open read-only, with a way back to the one being handled.
+  const replyingTo = (draft: Draft) => {
+    const seq = draft.replyToSeq();
+    const quoted = seq === undefined ? undefined : messageBySeq(open.messages(), seq);
+    if (seq === undefined) return undefined;
+    if (!quoted) return t("content.replyToUnknown", { seq });
+    const snippet = messageSnippet(quoted);
+    return "text" in snippet ? snippet.text : t(snippet.key, snippet.params);
+  };
+
+  /** Writes to the customer on another channel; the problem to show, or null once it started. */
+  async function startOutreach(input: StartAgentConversationInput): Promise<string | null> {
+    const id = customerId();
+    if (!id) return t("errors.generic");
+    try {
+      const { conversation } = await api.startConversation(id, input);
+      inbox.place(conversation);
+      customer.refetch();
+      setStarted({ customerId: id, conversationId: conversation.conversationId, channel: conversation.channel });
+      return null;
+    } catch (error) {
+      return describeError(error, t);
+    }
+  }
+
+  async function saveProfile(fields: Parameters<typeof profile.save>[0]): Promise<string | null> {
+    try {
+      await profile.save(fields);
+      return null;
+    } catch (error) {
+      return describeError(error, t);
+    }
+  }
+
+  // The customer's other conversations open from his timeline, with a way back to the one being handled.
   const openFromHistory = (id: string, seq?: number) => {
     const origin = returnTo() ?? openId();
     void show(id, { seq, returnTo: id === origin ? undefined : origin });
@@ -298,7 +384,7 @@ function Workspace(props: { me: Me }) {
               </p>
             }
           >
-            {(id) => (
+            {(_id) => (
               <ConversationPane
                 conversation={open.conversation()!}
                 messages={open.messages()}
@@ -306,7 +392,8 @@ function Workspace(props: { me: Me }) {
                 staffId={staff.staffId}
                 permissions={permissions()}
                 busy={busy()}
-                readOnly={returnTo() !== undefined}
+                fromTimeline={returnTo() !== undefined}
+                readOnly={readOnly()}
                 focusSeq={focusSeq()}
                 now={now()}
                 dispositionLabel={dispositionLabel}
@@ -324,9 +411,19 @@ function Workspace(props: { me: Me }) {
                 onBack={() => void show(returnTo())}
                 onLoadOlder={() => void open.loadOlder()}
                 onDownload={download}
-                imageUrl={imageUrl}
+                fileUrl={fileUrl}
+                onReply={(message) => {
+                  draftFor(open.conversation()!).setReplyToSeq(message.seq);
+                  moveFocus("composer-text");
+                }}
               >
-                <Composer draft={draftFor(id)} />
+                <Composer
+                  draft={draftFor(open.conversation()!)}
+                  mode={replyMode(open.conversation()!, now())}
+                  templates={templates}
+                  replyingTo={replyingTo(draftFor(open.conversation()!))}
+                  now={now()}
+                />
               </ConversationPane>
             )}
           </Show>
@@ -335,9 +432,15 @@ function Workspace(props: { me: Me }) {
           {(conversation) => (
             <CustomerPanel
               customerName={conversation().customerName}
-              earlier={customer
-                .conversations()
-                .filter((c) => c.conversationId !== conversation().conversationId)}
+              profile={profile.profile()}
+              profileSaving={profile.saving()}
+              onSaveProfile={saveProfile}
+              timeline={customer.conversations()}
+              currentId={conversation().conversationId}
+              canWrite={{ whatsapp: outsideChannels.has("whatsapp"), email: outsideChannels.has("email") }}
+              onWriteWhatsApp={() => setOutreach("whatsapp")}
+              onWriteEmail={() => setOutreach("email")}
+              started={started()?.customerId === conversation().customerId ? started() : null}
               search={customer.search()}
               searching={customer.searching()}
               now={now()}
@@ -357,6 +460,20 @@ function Workspace(props: { me: Me }) {
         onConfirm={(code) => void finalize(code)}
         onCancel={() => setFinalizing(false)}
       />
+      <Show when={outreach()} keyed>
+        {(kind) => (
+          <Suspense>
+            <OutreachDialog
+              kind={kind}
+              profile={profile.profile()}
+              templates={templates}
+              upload={(file) => uploadFile(api, file)}
+              onSubmit={startOutreach}
+              onClose={() => setOutreach(null)}
+            />
+          </Suspense>
+        )}
+      </Show>
     </div>
   );
 }

@@ -1,18 +1,21 @@
 import { type JSX, Show } from "solid-js";
-import type { ConversationInfo, MessageInfo } from "../data/console-types";
+import type { ConversationInfo, LoggedMessage, MessageInfo } from "../data/console-types";
 import { useI18n } from "../providers/i18n-provider";
+import { ChannelTag } from "./channel-tag";
 import { MessageList } from "./message-list";
 
 export type Permissions = { take: boolean; release: boolean; finalize: boolean; write: boolean };
 
 type Props = {
   conversation: ConversationInfo;
-  messages: readonly MessageInfo[];
+  messages: readonly LoggedMessage[];
   hasOlder: boolean;
   staffId: string;
   permissions: Permissions;
   busy: boolean;
-  /** Opened from the customer's history: shown, never acted on. */
+  /** Opened from the customer's timeline, with a way back to the conversation being handled. */
+  fromTimeline: boolean;
+  /** Opened from the timeline and not the viewer's to handle: shown, never acted on. */
   readOnly: boolean;
   focusSeq: number | undefined;
   now: number;
@@ -23,7 +26,9 @@ type Props = {
   onBack(): void;
   onLoadOlder(): void;
   onDownload(message: MessageInfo, attachmentId: string): void;
-  imageUrl(message: MessageInfo, attachmentId: string): Promise<string>;
+  fileUrl(message: MessageInfo, attachmentId: string): Promise<string>;
+  /** Answering a particular message, when the viewer may write. */
+  onReply?: (message: MessageInfo) => void;
   /** The composer, when the viewer may write. */
   children?: JSX.Element;
 };
@@ -52,9 +57,9 @@ export function ConversationPane(props: Props) {
 
   return (
     <>
-      <Show when={props.readOnly}>
+      <Show when={props.fromTimeline}>
         <div class="read-only-banner">
-          <p>{t("conversation.readOnly")}</p>
+          <p>{props.readOnly ? t("conversation.readOnly") : t("conversation.fromTimeline")}</p>
           <button type="button" onClick={() => props.onBack()}>
             {t("conversation.back")}
           </button>
@@ -65,6 +70,12 @@ export function ConversationPane(props: Props) {
           <h2 id="conversation-heading" tabIndex={-1}>
             {c().customerName ?? t("customer.unnamed")}
           </h2>
+          <p class="conversation-channel">
+            <ChannelTag channel={c().channel} />
+            <Show when={c().contactAddress}>
+              {(address) => <span class="contact-address">{address()}</span>}
+            </Show>
+          </p>
           <p class="conversation-subject">{c().subject}</p>
           <p class="conversation-status">{status()}</p>
         </div>
@@ -96,7 +107,8 @@ export function ConversationPane(props: Props) {
         now={props.now}
         onLoadOlder={props.onLoadOlder}
         onDownload={props.onDownload}
-        imageUrl={props.imageUrl}
+        fileUrl={props.fileUrl}
+        onReply={props.permissions.write ? props.onReply : undefined}
       />
       <Show
         when={props.permissions.write}

@@ -1,12 +1,25 @@
-import { For, Show } from "solid-js";
-import type { ConversationInfo, SearchHit } from "../data/console-types";
+import { createEffect, createSignal, For, on, Show } from "solid-js";
+import type { Channel, ConversationInfo, CustomerProfile, SearchHit } from "../data/console-types";
+import { type ProfileFields, profileFields } from "../data/customer-profile";
 import { formatTime } from "../data/format";
 import { useI18n } from "../providers/i18n-provider";
+import { ChannelTag } from "./channel-tag";
 
 type Props = {
   customerName: string | undefined;
-  /** The customer's conversations other than the one open. */
-  earlier: ConversationInfo[];
+  profile: CustomerProfile | undefined;
+  profileSaving: boolean;
+  /** Saves the profile; the problem to show when the server refused it, null when saved. */
+  onSaveProfile(fields: ProfileFields): Promise<string | null>;
+  /** All the customer's conversations, on every channel, newest first. */
+  timeline: ConversationInfo[];
+  currentId: string;
+  /** The outside channels the agent may reach the customer on from here. */
+  canWrite: { whatsapp: boolean; email: boolean };
+  onWriteWhatsApp(): void;
+  onWriteEmail(): void;
+  /** A conversation the agent just started from here, to open when he wants. */
+  started: { conversationId: string; channel: Channel } | null;
   search: { query: string; hits: SearchHit[] } | null;
   searching: boolean;
   now: number;
@@ -16,9 +29,32 @@ type Props = {
   onOpenHit(hit: SearchHit): void;
 };
 
+const PROFILE_FIELDS = [
+  { field: "name", key: "profile.name", type: "text", autocomplete: "off" },
+  { field: "phone", key: "profile.phone", type: "tel", autocomplete: "off" },
+  { field: "email", key: "profile.email", type: "email", autocomplete: "off" },
+  { field: "documentNumber", key: "profile.document", type: "text", autocomplete: "off" },
+] as const;
+
 export function CustomerPanel(props: Props) {
   const { t, lang } = useI18n();
   let query!: HTMLInputElement;
+  const [editing, setEditing] = createSignal(false);
+  const [fields, setFields] = createSignal<ProfileFields>(profileFields(undefined));
+  const [profileProblem, setProfileProblem] = createSignal<string | null>(null);
+  const [profileSaved, setProfileSaved] = createSignal(false);
+
+  // Another conversation, maybe another customer: whatever was being edited belonged to the last one.
+  createEffect(
+    on(
+      () => props.currentId,
+      () => {
+        setEditing(false);
+        setProfileSaved(false);
+      },
+      { defer: true },
+    ),
+  );
 
   const state = (conversation: ConversationInfo) => {
     if (conversation.status === "closed") {
@@ -38,34 +74,165 @@ export function CustomerPanel(props: Props) {
       : t("customer.noResults", { query: search.query });
   };
 
+  const startEditing = () => {
+    setFields(profileFields(props.profile));
+    setProfileProblem(null);
+    setProfileSaved(false);
+    setEditing(true);
+    requestAnimationFrame(() => document.getElementById("profile-name")?.focus());
+  };
+  const save = async () => {
+    setProfileProblem(null);
+    const problem = await props.onSaveProfile(fields());
+    if (problem) setProfileProblem(problem);
+    else {
+      setEditing(false);
+      setProfileSaved(true);
+      requestAnimationFrame(() => document.getElementById("profile-edit")?.focus());
+    }
+  };
+
   return (
     <aside class="customer" aria-labelledby="customer-heading">
       <h2 id="customer-heading">{t("customer.heading")}</h2>
-      <p class="customer-name">{props.customerName ?? t("customer.unnamed")}</p>
+      <p class="customer-name">{props.profile?.name ?? props.customerName ?? t("customer.unnamed")}</p>
 
-      <section aria-labelledby="earlier-heading">
-        <h3 id="earlier-heading">{t("customer.earlier")}</h3>
-        <Show when={props.earlier.length} fallback={<p class="muted">{t("customer.noEarlier")}</p>}>
+      <section aria-labelledby="profile-heading">
+        <h3 id="profile-heading">{t("profile.heading")}</h3>
+        <Show
+          when={editing()}
+          fallback={
+            <>
+              <dl class="profile">
+                <For each={PROFILE_FIELDS}>
+                  {(item) => (
+                    <>
+                      <dt>{t(item.key)}</dt>
+                      <dd>{props.profile?.[item.field] || t("profile.unknown")}</dd>
+                    </>
+                  )}
+                </For>
+              </dl>
+              <button type="button" id="profile-edit" disabled={!props.profile} onClick={startEditing}>
+                {t("profile.edit")}
+              </button>
+              <p class="profile-status" role="status">
+                {profileSaved() ? t("profile.saved") : ""}
+              </p>
+            </>
+          }
+        >
+          <form
+            class="profile-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void save();
+            }}
+          >
+            <For each={PROFILE_FIELDS}>
+              {(item) => (
+                <>
+                  <label for={`profile-${item.field}`}>{t(item.key)}</label>
+                  <input
+                    id={`profile-${item.field}`}
+                    type={item.type}
+                    autocomplete={item.autocomplete}
+                    maxLength={item.field === "name" ? 120 : 254}
+                    value={fields()[item.field]}
+                    aria-invalid={profileProblem() ? "true" : undefined}
+                    aria-describedby="profile-problem"
+                    onInput={(event) => setFields({ ...fields(), [item.field]: event.currentTarget.value })}
+                  />
+                </>
+              )}
+            </For>
+            <p id="profile-problem" class="form-error" role="alert">
+              {profileProblem() ?? ""}
+            </p>
+            <div class="dialog-actions">
+              <button type="button" onClick={() => setEditing(false)}>
+                {t("profile.cancel")}
+              </button>
+              <button type="submit" class="primary" disabled={props.profileSaving}>
+                {t("profile.save")}
+              </button>
+            </div>
+          </form>
+        </Show>
+      </section>
+
+      <Show when={props.canWrite.whatsapp || props.canWrite.email}>
+        <section aria-labelledby="reach-heading">
+          <h3 id="reach-heading">{t("outreach.heading")}</h3>
+          <div class="reach-actions">
+            <Show when={props.canWrite.whatsapp}>
+              <button type="button" onClick={() => props.onWriteWhatsApp()}>
+                {t("outreach.whatsapp")}
+              </button>
+            </Show>
+            <Show when={props.canWrite.email}>
+              <button type="button" onClick={() => props.onWriteEmail()}>
+                {t("outreach.email")}
+              </button>
+            </Show>
+          </div>
+          <div role="status" class="reach-status">
+            <Show when={props.started}>
+              {(started) => (
+                <p>
+                  {t("outreach.started", { channel: t(`channel.${started().channel}`) })}{" "}
+                  <button type="button" class="link-button" onClick={() => props.onOpen(started().conversationId)}>
+                    {t("outreach.open", { channel: t(`channel.${started().channel}`) })}
+                  </button>
+                </p>
+              )}
+            </Show>
+          </div>
+        </section>
+      </Show>
+
+      <section aria-labelledby="timeline-heading">
+        <h3 id="timeline-heading">{t("customer.timeline")}</h3>
+        <Show when={props.timeline.length > 1} fallback={<p class="muted">{t("customer.noEarlier")}</p>}>
           <ul class="earlier">
-            <For each={props.earlier}>
-              {(conversation) => (
-                <li>
-                  <button
-                    type="button"
-                    class="history-row"
-                    onClick={() => props.onOpen(conversation.conversationId)}
-                  >
-                    <span class="row-subject">{conversation.subject}</span>
-                    <span class="row-meta">
-                      <time datetime={conversation.createdAt}>
+            <For each={props.timeline}>
+              {(conversation) => {
+                const current = () => conversation.conversationId === props.currentId;
+                const inner = () => (
+                  <>
+                    <span class="row-line">
+                      <ChannelTag channel={conversation.channel} />
+                      <time class="row-time" datetime={conversation.createdAt}>
                         {formatTime(lang(), conversation.createdAt, props.now)}
                       </time>
-                      {" · "}
-                      {state(conversation)}
                     </span>
-                  </button>
-                </li>
-              )}
+                    <span class="row-subject">{conversation.subject}</span>
+                    <span class="row-meta">
+                      {current() ? t("customer.current") : state(conversation)}
+                    </span>
+                  </>
+                );
+                return (
+                  <li>
+                    <Show
+                      when={!current()}
+                      fallback={
+                        <div class="history-row" aria-current="true">
+                          {inner()}
+                        </div>
+                      }
+                    >
+                      <button
+                        type="button"
+                        class="history-row"
+                        onClick={() => props.onOpen(conversation.conversationId)}
+                      >
+                        {inner()}
+                      </button>
+                    </Show>
+                  </li>
+                );
+              }}
             </For>
           </ul>
         </Show>

@@ -3,6 +3,7 @@ import type { ConversationInfo, InboxView } from "../data/console-types";
 import { formatDuration, formatTime } from "../data/format";
 import { type InboxLists, unreadIn } from "../data/inbox-lists";
 import { useI18n } from "../providers/i18n-provider";
+import { ChannelTag } from "./channel-tag";
 
 const VIEWS: InboxView[] = ["queue", "mine", "closed"];
 
@@ -117,6 +118,9 @@ export function InboxPanel(props: Props) {
                         <time class="row-time" datetime={conversation.lastActivityAt}>
                           {when(conversation)}
                         </time>
+                      </span>
+                      <span class="row-channel">
+                        <ChannelTag channel={conversation.channel} />
                       </span>
                       <span class="row-subject">{conversation.subject}</span>
                       <Show when={conversation.lastMessagePreview !== conversation.subject}>

@@ -1,11 +1,13 @@
-import { createEffect, createResource, For, on, Show } from "solid-js";
-import { isImage } from "../data/attachments";
-import type { MessageInfo } from "../data/console-types";
-import { formatSize, formatTime } from "../data/format";
+import { createEffect, createMemo, For, on, Show } from "solid-js";
+import type { LoggedMessage, MessageInfo } from "../data/console-types";
+import { formatTime } from "../data/format";
+import { isReaction, messageBySeq, reactionsBySeq, reactionTarget } from "../data/message-content";
 import { useI18n } from "../providers/i18n-provider";
+import { DeliveryStatus } from "./delivery-status";
+import { MessageBody } from "./message-body";
 
 type Props = {
-  messages: readonly MessageInfo[];
+  messages: readonly LoggedMessage[];
   customerName: string | undefined;
   hasOlder: boolean;
   /** A message to bring into view and focus (a search result). */
@@ -13,8 +15,10 @@ type Props = {
   now: number;
   onLoadOlder(): void;
   onDownload(message: MessageInfo, attachmentId: string): void;
-  /** A short-lived address to show an image attachment from. */
-  imageUrl(message: MessageInfo, attachmentId: string): Promise<string>;
+  /** A short-lived address to show or play an attachment from. */
+  fileUrl(message: MessageInfo, attachmentId: string): Promise<string>;
+  /** Answering a particular message, when the viewer may write. */
+  onReply?: (message: MessageInfo) => void;
 };
 
 /** How close to the bottom still counts as reading the newest messages. */
@@ -42,10 +46,16 @@ export function MessageList(props: Props) {
     element?.focus();
   });
 
+  const reactions = createMemo(() => reactionsBySeq(props.messages));
+
   const author = (message: MessageInfo) => {
     if (message.author === "customer") return props.customerName ?? t("message.customer");
     if (message.author === "agent") return message.authorName ?? t("message.agent");
     return t("message.system");
+  };
+  const quotedOf = (message: LoggedMessage) => {
+    if (isReaction(message)) return reactionTarget(props.messages, message.content);
+    return message.replyToSeq === undefined ? undefined : messageBySeq(props.messages, message.replyToSeq);
   };
 
   return (
@@ -70,55 +80,46 @@ export function MessageList(props: Props) {
           {(message) => (
             <li
               class={`message message-${message.author}`}
-              classList={{ focused: props.focusSeq === message.seq }}
+              classList={{ focused: props.focusSeq === message.seq, reaction: isReaction(message) }}
               data-seq={message.seq}
               tabIndex={-1}
             >
               <p class="message-meta">
                 <span class="message-author">{author(message)}</span>{" "}
                 <time datetime={message.createdAt}>{formatTime(lang(), message.createdAt, props.now)}</time>
+                <Show when={props.onReply && !isReaction(message) && message.author !== "system"}>
+                  {" "}
+                  <button type="button" class="link-button reply-button" onClick={() => props.onReply?.(message)}>
+                    {t("message.reply")}
+                    <span class="visually-hidden">
+                      {" "}
+                      {t("message.replyTo", { author: author(message), seq: message.seq })}
+                    </span>
+                  </button>
+                </Show>
               </p>
-              <Show when={message.text}>
-                <p class="message-text">{message.text}</p>
+              <MessageBody
+                message={message}
+                quoted={quotedOf(message)}
+                authorOf={author}
+                onDownload={props.onDownload}
+                fileUrl={props.fileUrl}
+              />
+              <Show when={reactions().get(message.seq)}>
+                {(emoji) => (
+                  <p class="reaction-badge">
+                    <span aria-hidden="true">{emoji()}</span>
+                    <span class="visually-hidden">{t("content.customerReaction", { emoji: emoji() })}</span>
+                  </p>
+                )}
               </Show>
-              <Show when={message.attachments.length}>
-                <ul class="message-attachments">
-                  <For each={message.attachments}>
-                    {(attachment) => (
-                      <li>
-                        <Show when={isImage(attachment.contentType)}>
-                          <ImagePreview
-                            name={attachment.name}
-                            url={() => props.imageUrl(message, attachment.attachmentId)}
-                          />
-                        </Show>
-                        <button
-                          type="button"
-                          class="attachment"
-                          onClick={() => props.onDownload(message, attachment.attachmentId)}
-                        >
-                          {t("message.download", { name: attachment.name })}
-                        </button>{" "}
-                        <span class="muted">{formatSize(lang(), attachment.size)}</span>
-                      </li>
-                    )}
-                  </For>
-                </ul>
+              <Show when={message.author === "agent" && message.delivery}>
+                {(delivery) => <DeliveryStatus delivery={delivery()} />}
               </Show>
             </li>
           )}
         </For>
       </ol>
     </div>
-  );
-}
-
-/** Loads its address only when shown; a failed link leaves just the download button. */
-function ImagePreview(props: { name: string; url: () => Promise<string> }) {
-  const [src] = createResource(() => props.url().catch(() => undefined));
-  return (
-    <Show when={src()}>
-      {(url) => <img class="attachment-image" src={url()} alt={props.name} loading="lazy" />}
-    </Show>
   );
 }

@@ -1,0 +1,185 @@
+import { createHash } from "node:crypto";
+import type { Attachment } from "../attachment/index.js";
+import { type Author, appendMessage, type ChannelDetails } from "../conversation/append-message.js";
+import { type ConversationItem, preview } from "../conversation/info.js";
+import { assertCustomerMayWrite } from "../conversation/load-conversation.js";
+import { openChannelConversation } from "../conversation/open-channel-conversation.js";
+import { resolveChannelCustomer } from "../customer/resolve-channel-customer.js";
+import { newId } from "../ids.js";
+import type { Ports } from "../ports.js";
+import { type InboundMedia, InboundMessage } from "./inbound.js";
+import { MediaUnavailableError } from "./media-unavailable.js";
+
+/** WhatsApp's limits: 100 MB for documents, and nothing of ours is bigger. */
+const MAX_MEDIA_BYTES = 100 * 1024 * 1024;
+
+/** A client message id from the provider's id: the same delivery always appends the same message. */
+export function clientIdOf(externalId: string) {
+  return `ext_${createHash("sha256").update(externalId).digest("base64url").slice(0, 40)}`;
+}
+
+/**
+ * Turns an accepted channel message into a message of the customer's conversation: finds or
+ * creates the customer by phone, account or address, finds the open conversation (by the
+ * e-mail thread, or by the address) or opens one, fetches the media into our store, and
+ * appends. Safe to run twice, even at once: every step is keyed by the provider's id.
+ */
+export async function storeInboundMessage(
+  ports: Ports,
+  ref: { tenantId: string; channel: InboundMessage["channel"]; externalId: string },
+) {
+  const { data: accepted } = await ports.db.externalMessage.get(ref).go();
+  if (!accepted?.payload || accepted.state === "stored") return;
+  const message = InboundMessage.parse(JSON.parse(accepted.payload));
+  const { tenantId } = ref;
+
+  const customerId = await resolveChannelCustomer(ports, tenantId, message.channel, message.from);
+  const conversation =
+    (await threadedConversation(ports, tenantId, message)) ??
+    (await openChannelConversation(ports, {
+      tenantId,
+      channel: message.channel,
+      accountId: message.accountId,
+      address: message.from.address,
+      customerId,
+      ...(message.from.name && { customerName: message.from.name }),
+      subject:
+        message.content.kind === "email"
+          ? message.content.subject || "(sin asunto)"
+          : preview(message.text, []) || "…",
+      threadByAddress: message.channel !== "email",
+    }));
+
+  const { attachments, missingMedia } = await fetchMedia(ports, tenantId, message);
+  const author: Author = {
+    tenantId,
+    kind: "customer",
+    authorId: conversation.customerId,
+    ...(message.from.name && { authorName: message.from.name }),
+    actor: { type: "customer", id: conversation.customerId },
+  };
+  const { message: stored } = await appendMessage(ports, {
+    author,
+    viewer: { kind: "customer", tenantId, customerId: conversation.customerId },
+    conversationId: conversation.conversationId,
+    check: (current) => assertCustomerMayWrite({ kind: "customer", tenantId, customerId }, current),
+    clientMessageId: clientIdOf(message.externalId),
+    text: message.text,
+    attachments,
+    details: await detailsOf(ports, tenantId, message, missingMedia),
+  });
+
+  await ports.db.externalMessage
+    .patch(ref)
+    .set({ state: "stored", conversationId: conversation.conversationId, seq: stored.seq })
+    .go();
+}
+
+/** An e-mail that answers one of ours, or one of the customer's, continues that conversation while it is open. */
+async function threadedConversation(
+  ports: Pick<Ports, "db">,
+  tenantId: string,
+  message: InboundMessage,
+): Promise<ConversationItem | undefined> {
+  for (const ref of [...(message.threadRefs ?? [])].reverse()) {
+    const { data: earlier } = await ports.db.externalMessage
+      .get({ tenantId, channel: message.channel, externalId: ref })
+      .go();
+    if (!earlier?.conversationId) continue;
+    const { data: conversation } = await ports.db.conversation
+      .get({ tenantId, conversationId: earlier.conversationId })
+      .go();
+    if (conversation && conversation.status !== "closed") return conversation;
+  }
+  return undefined;
+}
+
+async function detailsOf(
+  ports: Pick<Ports, "db">,
+  tenantId: string,
+  message: InboundMessage,
+  missingMedia: { name: string; reason: string }[],
+): Promise<ChannelDetails> {
+  const replyTo = message.replyToExternalId
+    ? (
+        await ports.db.externalMessage
+          .get({ tenantId, channel: message.channel, externalId: message.replyToExternalId })
+          .go()
+      ).data
+    : undefined;
+  const email =
+    message.content.kind === "email"
+      ? {
+          subject: message.content.subject,
+          from: message.content.from,
+          to: message.content.to,
+          cc: message.content.cc,
+          messageId: message.externalId,
+          references: message.threadRefs ?? [],
+        }
+      : undefined;
+  return {
+    content: message.content,
+    externalId: message.externalId,
+    ...(replyTo?.seq && { replyToSeq: replyTo.seq }),
+    ...(message.forwarded && { forwarded: true }),
+    ...(missingMedia.length > 0 && { missingMedia }),
+    ...(email && { email }),
+  };
+}
+
+/**
+ * Copies every announced file into our store at once: WhatsApp's ids expire, and a customer's
+ * photo must not depend on Meta keeping it. A file that can never come (a refused address, an
+ * expired id) is recorded as missing; any other trouble is thrown, so the delivery is retried.
+ */
+async function fetchMedia(ports: Ports, tenantId: string, message: InboundMessage) {
+  const attachments: Attachment[] = [];
+  const missingMedia: { name: string; reason: string }[] = [];
+  for (const [index, media] of message.media.entries()) {
+    const name = media.fileName ?? defaultName(media, index);
+    if (media.source.from === "stored") {
+      attachments.push({
+        attachmentId: newId("attachment"),
+        key: media.source.key,
+        name,
+        contentType: media.mimeType ?? "application/octet-stream",
+        size: media.source.size,
+      });
+      continue;
+    }
+    try {
+      const file = await ports.channels.media.fetch(media.source, MAX_MEDIA_BYTES);
+      // The key follows from the provider's id: a retried fetch overwrites, never piles up.
+      const key = `tenants/${tenantId}/channels/${message.channel}/${createHash("sha256").update(`${message.externalId}#${index}`).digest("hex")}`;
+      const contentType = media.mimeType ?? file.contentType;
+      await ports.files.put(key, file.bytes, contentType);
+      attachments.push({
+        attachmentId: `att_${createHash("sha256").update(key).digest("hex").slice(0, 26).toUpperCase()}`,
+        key,
+        name,
+        contentType,
+        size: file.bytes.byteLength,
+      });
+    } catch (error) {
+      if (!(error instanceof MediaUnavailableError)) throw error;
+      missingMedia.push({ name, reason: error.reason });
+    }
+  }
+  return { attachments, missingMedia };
+}
+
+const EXTENSIONS: Record<string, string> = {
+  "image/jpeg": "jpg",
+  "image/png": "png",
+  "image/webp": "webp",
+  "audio/ogg": "ogg",
+  "audio/mpeg": "mp3",
+  "video/mp4": "mp4",
+  "application/pdf": "pdf",
+};
+
+function defaultName(media: InboundMedia, index: number) {
+  const extension = media.mimeType ? EXTENSIONS[media.mimeType.split(";")[0]!.trim()] : undefined;
+  return `archivo-${index + 1}${extension ? `.${extension}` : ""}`;
+}
