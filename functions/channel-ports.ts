@@ -38,7 +38,11 @@ export function createChannelPorts(config: Config): ChannelPorts {
       messenger: createGraphSender({
         graphUrl: messenger.graphUrl,
         accessToken: messenger.accessToken,
-        toRequests: (message) => toSendApiRequests(message).map((body) => ({ path: "/me/messages", body })),
+        toRequests: (message) =>
+          toSendApiRequests(message).map((body) => ({
+            path: `/${encodeURIComponent(message.accountId)}/messages`,
+            body,
+          })),
         readId: messageId,
         ...MessengerErrors,
       }),

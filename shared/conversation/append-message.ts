@@ -185,11 +185,18 @@ async function claimSeq(
       // The inbox index's sort key moves with the activity time; ElectroDB rebuilds it from both parts.
       .set({ ...changes, inboxKey: conversation.inboxKey })
       .add(byAgent ? { customerUnread: 1 } : { agentUnread: 1 })
+      // Everything the checks relied on: the number, who has it, and when the customer last wrote
+      // (a channel's reply window counts from it).
       .where(
-        ({ messageSeq, status, assigneeId }, { eq, notExists }) =>
-          `${eq(messageSeq, conversation.messageSeq)} AND ${eq(status, conversation.status)} AND ${
-            conversation.assigneeId ? eq(assigneeId, conversation.assigneeId) : notExists(assigneeId)
-          }`,
+        ({ messageSeq, status, assigneeId, lastCustomerMessageAt }, { eq, notExists }) =>
+          [
+            eq(messageSeq, conversation.messageSeq),
+            eq(status, conversation.status),
+            conversation.assigneeId ? eq(assigneeId, conversation.assigneeId) : notExists(assigneeId),
+            conversation.lastCustomerMessageAt
+              ? eq(lastCustomerMessageAt, conversation.lastCustomerMessageAt)
+              : notExists(lastCustomerMessageAt),
+          ].join(" AND "),
       )
       .go();
   } catch (error) {

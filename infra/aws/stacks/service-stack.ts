@@ -100,38 +100,39 @@ export class ServiceStack extends Stack {
       WEB_ORIGIN: web.url,
       ...(props.sesConfigurationSet && { SES_CONFIGURATION_SET: props.sesConfigurationSet }),
     };
-    const fn = (id: string, fnProps: Omit<NodeFunctionProps, "environment">) =>
-      new NodeFunction(this, id, { ...fnProps, environment }).bindConfigSecrets(secrets);
+    const fn = (
+      id: string,
+      name: string,
+      entry: string,
+      description: string,
+      options: Pick<NodeFunctionProps, "timeout" | "memorySize" | "deadLetterQueue"> = {},
+    ) =>
+      new NodeFunction(this, id, { name, entry, description, environment, ...options }).bindConfigSecrets(
+        secrets,
+      );
 
     // Inline event consumers (pushes to sockets) run inside whatever function emits the events.
-    const httpHandler = fn("HttpHandler", {
-      name: "http",
-      entry: ENTRIES.http,
-      description: "The HTTP API (hono)",
-    })
+    const httpHandler = fn("HttpHandler", "http", ENTRIES.http, "The HTTP API (hono)")
       .bindTable(table, "readWrite")
       .bindFiles(files)
       .bindBus(bus)
       .bindConnections(realtime.stage);
     http.routeAllTo(httpHandler);
 
-    const socket = (id: string, name: string, entry: string, description: string) =>
-      fn(id, { name, entry, description });
+    const wsAuthorize = fn(
+      "WsAuthorize",
+      "ws-authorize",
+      ENTRIES.wsAuthorize,
+      "WebSocket $connect authorizer",
+    );
+    const wsConnect = fn("WsConnect", "ws-connect", ENTRIES.wsConnect, "WebSocket $connect");
+    const wsDisconnect = fn("WsDisconnect", "ws-disconnect", ENTRIES.wsDisconnect, "WebSocket $disconnect");
+    const wsMessage = fn("WsMessage", "ws-message", ENTRIES.wsMessage, "WebSocket client actions");
     realtime.routeTo({
-      authorize: socket("WsAuthorize", "ws-authorize", ENTRIES.wsAuthorize, "WebSocket $connect authorizer"),
-      connect: socket("WsConnect", "ws-connect", ENTRIES.wsConnect, "WebSocket $connect").bindTable(
-        table,
-        "write",
-      ),
-      disconnect: socket(
-        "WsDisconnect",
-        "ws-disconnect",
-        ENTRIES.wsDisconnect,
-        "WebSocket $disconnect",
-      ).bindTable(table, "write"),
-      message: socket("WsMessage", "ws-message", ENTRIES.wsMessage, "WebSocket client actions")
-        .bindTable(table, "read")
-        .bindConnections(realtime.stage),
+      authorize: wsAuthorize,
+      connect: wsConnect.bindTable(table, "write"),
+      disconnect: wsDisconnect.bindTable(table, "write"),
+      message: wsMessage.bindTable(table, "read").bindConnections(realtime.stage),
     });
 
     /** Hands messages to WhatsApp, Messenger (their Graph API needs no grant) and SES. */
@@ -167,21 +168,25 @@ export class ServiceStack extends Stack {
       schedule: Schedule.rate(Duration.minutes(1)),
       alarms,
     });
-    sendsToChannels(drainer.handler.bindTable(table, "readWrite").bindConfigSecrets(secrets));
+    drainer.handler.bindTable(table, "readWrite").bindConfigSecrets(secrets);
+    sendsToChannels(drainer.handler);
 
     if (props.mailDomain) {
       // Lambda retries a failed mail twice; then it waits in the DLQ, and its raw copy in the bucket.
-      const receiver = fn("ReceiveSesEmail", {
-        name: "receive-ses-email",
-        entry: ENTRIES.receiveSesEmail,
-        description: `Receives the mail SES stored for ${props.mailDomain}`,
-        timeout: MAIL_TIMEOUT,
-        memorySize: MAIL_MEMORY_MB,
-        deadLetterQueue: new DeadLetterQueue(this, "ReceiveSesEmailDeadLetters", {
-          alarms,
-          alarmDescription: `Mails for ${props.mailDomain} the receiver could not take are waiting in its DLQ`,
-        }),
-      })
+      const receiver = fn(
+        "ReceiveSesEmail",
+        "receive-ses-email",
+        ENTRIES.receiveSesEmail,
+        `Receives the mail SES stored for ${props.mailDomain}`,
+        {
+          timeout: MAIL_TIMEOUT,
+          memorySize: MAIL_MEMORY_MB,
+          deadLetterQueue: new DeadLetterQueue(this, "ReceiveSesEmailDeadLetters", {
+            alarms,
+            alarmDescription: `Mails for ${props.mailDomain} the receiver could not take are waiting in its DLQ`,
+          }),
+        },
+      )
         .bindTable(table, "readWrite")
         .bindFiles(files)
         .bindBus(bus);

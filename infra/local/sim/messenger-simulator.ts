@@ -91,6 +91,8 @@ export type MessengerChatView = {
 
 type Chat = {
   psid: string;
+  /** The page the person writes to; page-scoped ids belong to one page. */
+  pageId: string;
   name: string;
   lastCustomerMessageAt?: number;
   typingUntil?: number;
@@ -130,10 +132,10 @@ export function createMessengerSimulator(options: MessengerSimulatorOptions) {
   const progressions = new Map<string, Promise<void>>();
   let outage = false;
 
-  function chatOf(psid: string) {
+  function chatOf(psid: string, page = pageId) {
     let chat = chats.get(psid);
     if (!chat) {
-      chat = { psid, name: "", messages: [] };
+      chat = { psid, pageId: page, name: "", messages: [] };
       chats.set(psid, chat);
     }
     return chat;
@@ -167,7 +169,7 @@ export function createMessengerSimulator(options: MessengerSimulatorOptions) {
     return next;
   }
 
-  const post = (event: Record<string, unknown>) => webhooks.deliver(pageWebhook(pageId, event));
+  const post = (chat: Chat, event: Record<string, unknown>) => webhooks.deliver(pageWebhook(chat.pageId, event));
 
   /** How the page's message reads in its echo: a file by the URL Meta now serves it from. */
   function echoContent({ attachment, text }: MessengerMessage, stored?: StoredMedia) {
@@ -185,9 +187,10 @@ export function createMessengerSimulator(options: MessengerSimulatorOptions) {
     if (undelivered.length === 0) return;
     for (const message of undelivered) message.status = "delivered";
     await post(
+      chat,
       deliveryEvent(
         chat.psid,
-        pageId,
+        chat.pageId,
         undelivered.map(({ id }) => id),
         Date.now(),
       ),
@@ -197,7 +200,7 @@ export function createMessengerSimulator(options: MessengerSimulatorOptions) {
   /** The customer sends something: it is kept in the chat and posted to the webhook. */
   function customerSends(input: MessengerCustomerInput): { id: string; delivery: Promise<WebhookDelivery> } {
     const parsed = MessengerCustomerInput.parse(input);
-    const chat = chatOf(parsed.psid);
+    const chat = chatOf(parsed.psid, parsed.pageId);
     const now = Date.now();
     const id = randomMid();
     const { content, stored } = toCustomerContent(parsed, {
@@ -212,7 +215,7 @@ export function createMessengerSimulator(options: MessengerSimulatorOptions) {
       media,
       mediaUrl,
     });
-    const event = customerEvent(chat.psid, pageId, now, content);
+    const event = customerEvent(chat.psid, chat.pageId, now, content);
     chat.name = parsed.name;
     chat.lastCustomerMessageAt = now;
     add(chat, {
@@ -224,7 +227,7 @@ export function createMessengerSimulator(options: MessengerSimulatorOptions) {
       event,
       ...(stored && { media: mediaRef(stored) }),
     });
-    return { id, delivery: post(event) };
+    return { id, delivery: post(chat, event) };
   }
 
   /** The customer reads the chat: what was not yet delivered is, then one read up to the newest message. */
@@ -240,7 +243,7 @@ export function createMessengerSimulator(options: MessengerSimulatorOptions) {
     return progress(chat, async () => {
       await reportDelivered(chat, unread);
       for (const message of unread) message.status = "read";
-      await post(readEvent(chat.psid, pageId, newest.at));
+      await post(chat, readEvent(chat.psid, chat.pageId, newest.at));
     });
   }
 
@@ -278,15 +281,17 @@ export function createMessengerSimulator(options: MessengerSimulatorOptions) {
     }),
   );
 
-  // `me` is the page the token belongs to.
+  // `me` is the simulator's own page; any other page id is a tenant's page on this machine.
   app.post("/graph/:version/:pageId/messages", async (c) => {
     const target = c.req.param("pageId");
-    if (target !== "me" && target !== pageId) return graphError(c, 400, unknownObject("post", target));
+    if (target !== "me" && !/^\d{10,20}$/.test(target)) return graphError(c, 400, unknownObject("post", target));
     const parsed = parseMessengerSend(await c.req.json().catch(() => undefined));
     if (!parsed.ok) return graphError(c, 400, parsed.error);
     const { request } = parsed;
     const chat = chats.get(request.recipient.id);
-    if (chat?.lastCustomerMessageAt === undefined) return graphError(c, 400, NO_MATCHING_USER);
+    // A page-scoped id means nothing to another page.
+    if (chat?.lastCustomerMessageAt === undefined || chat.pageId !== (target === "me" ? pageId : target))
+      return graphError(c, 400, NO_MATCHING_USER);
     const elapsed = Date.now() - chat.lastCustomerMessageAt;
     const allowed =
       request.tag === "HUMAN_AGENT"
@@ -327,7 +332,8 @@ export function createMessengerSimulator(options: MessengerSimulatorOptions) {
     chat.typingUntil = undefined;
     void progress(chat, async () => {
       await post(
-        echoEvent(pageId, chat.psid, message.at, {
+        chat,
+        echoEvent(chat.pageId, chat.psid, message.at, {
           appId,
           mid: message.id,
           ...(content.metadata && { metadata: content.metadata }),

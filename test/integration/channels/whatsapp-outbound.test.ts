@@ -53,11 +53,13 @@ async function takenConversation(text = "Hola, necesito ayuda") {
   });
   const agent = tenant.agents[0]!;
   let conversationId = "";
-  await waitFor("the conversation in the queue", async () => {
+  await waitFor("the conversation in the queue, its first message in", async () => {
     const { body } = await api(stack.url, "/api/agent/inbox?view=queue", { token: agent.token });
-    conversationId = body.conversations.find(
-      (c: { contactAddress?: string }) => c.contactAddress === customer.waId,
-    )?.conversationId;
+    const queued = body.conversations.find(
+      (c: { contactAddress?: string; messageSeq: number }) =>
+        c.contactAddress === customer.waId && c.messageSeq > 0,
+    );
+    conversationId = queued?.conversationId;
     return Boolean(conversationId);
   });
   await api(stack.url, `/api/agent/conversations/${conversationId}/take`, {

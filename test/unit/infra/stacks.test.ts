@@ -133,7 +133,8 @@ describe("data stack", () => {
     expect(secret!.DeletionPolicy).toBe("Retain");
     expect(secret!.Properties.SecretString).toBeUndefined();
     const template = JSON.stringify(secret!.Properties.GenerateSecretString.SecretStringTemplate);
-    for (const key of Object.keys(CHANNEL_SECRET_SOURCES)) expect(template).toContain(`\\"${key}\\":\\"REPLACE `);
+    for (const key of Object.keys(CHANNEL_SECRET_SOURCES))
+      expect(template).toContain(`\\"${key}\\":\\"REPLACE `);
     // Each placeholder carries the stack's UUID, so nobody outside can sign a webhook with it.
     expect(template).toContain('{"Fn::Select":[2,{"Fn::Split":["/",{"Ref":"AWS::StackId"}]}]}');
   });
@@ -199,7 +200,9 @@ describe("event consumers", () => {
   );
 
   it("makes EventBridge rules for bus rules only: inline consumers run inside the emitter", () => {
-    const patterns = service.findResources("AWS::Events::Rule", { Properties: { EventPattern: Match.anyValue() } });
+    const patterns = service.findResources("AWS::Events::Rule", {
+      Properties: { EventPattern: Match.anyValue() },
+    });
     expect(Object.keys(patterns)).toHaveLength(BUS_RULES.length);
   });
 
@@ -213,7 +216,9 @@ describe("event consumers", () => {
         ]),
       },
     });
-    const dlqAlarms = service.findResources("AWS::CloudWatch::Alarm", { Properties: { Namespace: "AWS/SQS" } });
+    const dlqAlarms = service.findResources("AWS::CloudWatch::Alarm", {
+      Properties: { Namespace: "AWS/SQS" },
+    });
     expect(Object.keys(dlqAlarms)).toHaveLength(BUS_RULES.length);
     service.hasResourceProperties("AWS::CloudWatch::Alarm", {
       Namespace: "AWS/SQS",
@@ -257,6 +262,209 @@ describe("event consumers", () => {
       Properties: { DeadLetterConfig: Match.anyValue() },
     });
     expect(Object.keys(functions)).toHaveLength(BUS_RULES.length);
+  });
+});
+
+describe("channel consumers and the outbox drainer", () => {
+  const SES_SEND = ["ses:SendEmail", "ses:SendRawEmail"];
+  const sesArn = (resource: string) => ({
+    "Fn::Join": [
+      "",
+      [
+        "arn:",
+        { Ref: "AWS::Partition" },
+        ":ses:",
+        { Ref: "AWS::Region" },
+        ":",
+        { Ref: "AWS::AccountId" },
+        `:${resource}`,
+      ],
+    ],
+  });
+  const filesBucket = logicalIdOf(service, "AWS::S3::Bucket", {
+    VersioningConfiguration: { Status: "Enabled" },
+  });
+  const filesObjects = { "Fn::Join": ["", [{ "Fn::GetAtt": [filesBucket, "Arn"] }, "/*"]] };
+
+  it("drains the outbox every minute, without retries (the next run is one), alarming on its errors", () => {
+    const drainer = functionNamed(service, "drain-outbox");
+    service.hasResourceProperties("AWS::Events::Rule", {
+      ScheduleExpression: "rate(1 minute)",
+      Targets: [
+        Match.objectLike({
+          Arn: { "Fn::GetAtt": [drainer.id, "Arn"] },
+          RetryPolicy: { MaximumRetryAttempts: 0 },
+        }),
+      ],
+    });
+    const [topic] = Object.keys(service.findResources("AWS::SNS::Topic"));
+    service.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      Namespace: "AWS/Lambda",
+      MetricName: "Errors",
+      Dimensions: [{ Name: "FunctionName", Value: { Ref: drainer.id } }],
+      AlarmActions: [{ Ref: topic }],
+    });
+    // Under the minute an attempt leases its outbox entry for (shared/channels/deliver-outgoing.ts).
+    expect(drainer.properties.Timeout).toBeLessThan(60);
+    expect(functionNamed(service, "deliver-outgoing-messages").properties.Timeout).toBeLessThan(60);
+  });
+
+  it("lets the store consumer put media in the files bucket, publish events and push to sockets, and no more", () => {
+    const grants = grantsOf(service, "store-channel-messages");
+    expect(grantsFor(grants, "s3:PutObject").map((statement) => statement.Resource)).toEqual([filesObjects]);
+    expect(actionsOf(grants)).toEqual(
+      expect.arrayContaining(["dynamodb:PutItem", "events:PutEvents", "execute-api:ManageConnections"]),
+    );
+    expect(actionsOf(grants)).not.toContain("s3:GetObject");
+    expect(actionsOf(grants).filter((action) => action.startsWith("ses:"))).toEqual([]);
+  });
+
+  it.each(["deliver-outgoing-messages", "drain-outbox"])(
+    "lets %s read files, write the table, publish, push and send mail as this account's SES identities only",
+    (name) => {
+      const grants = grantsOf(service, name);
+      expect(actionsOf(grants)).toEqual(
+        expect.arrayContaining([
+          "s3:GetObject",
+          "dynamodb:UpdateItem",
+          "events:PutEvents",
+          "execute-api:ManageConnections",
+          ...SES_SEND,
+        ]),
+      );
+      expect(actionsOf(grants)).not.toContain("s3:PutObject");
+      const sends = grants.filter((statement) =>
+        SES_SEND.some((action) => actionsOf([statement]).includes(action)),
+      );
+      expect(sends).toEqual([{ Effect: "Allow", Action: SES_SEND, Resource: sesArn("identity/*") }]);
+
+      // With a configuration set, sends through it must be allowed too, and nothing more.
+      const configured = grantsOf(withMail, name).filter((statement) =>
+        actionsOf([statement]).includes("ses:SendEmail"),
+      );
+      expect(configured).toEqual([
+        {
+          Effect: "Allow",
+          Action: SES_SEND,
+          Resource: expect.arrayContaining([
+            sesArn(`configuration-set/${CONFIGURATION_SET}`),
+            sesArn("identity/*"),
+          ]),
+        },
+      ]);
+      expect(functionNamed(withMail, name).properties.Environment.Variables.SES_CONFIGURATION_SET).toBe(
+        CONFIGURATION_SET,
+      );
+    },
+  );
+
+  it("grants SES sending to these two only, and nothing of ours on every resource but X-Ray", () => {
+    const ours = withMail.findResources("AWS::Lambda::Function", {
+      Properties: { Environment: { Variables: { POWERTOOLS_METRICS_NAMESPACE: "Atiende" } } },
+    });
+    const names = Object.values(ours).map(
+      (fn) => fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME,
+    );
+    const senders = names.filter((name) => actionsOf(grantsOf(withMail, name)).includes("ses:SendEmail"));
+    expect(senders.sort()).toEqual(["deliver-outgoing-messages", "drain-outbox"]);
+    for (const name of names) {
+      const onEverything = grantsOf(withMail, name).filter((statement) =>
+        [statement.Resource].flat().includes("*"),
+      );
+      expect(
+        actionsOf(onEverything).filter((action) => !action.startsWith("xray:")),
+        name,
+      ).toEqual([]);
+    }
+  });
+});
+
+describe("mail receiving with SES", () => {
+  const receiver = functionNamed(withMail, "receive-ses-email");
+  const filesBucket = logicalIdOf(withMail, "AWS::S3::Bucket", {
+    VersioningConfiguration: { Status: "Enabled" },
+  });
+  const ruleArn = {
+    "Fn::Join": [
+      "",
+      [
+        "arn:",
+        { Ref: "AWS::Partition" },
+        ":ses:",
+        { Ref: "AWS::Region" },
+        ":",
+        { Ref: "AWS::AccountId" },
+        ":receipt-rule-set/AtiendeService-mail:receipt-rule/support-domain",
+      ],
+    ],
+  };
+
+  it("is there only when a mail domain is given", () => {
+    service.resourceCountIs("AWS::SES::ReceiptRuleSet", 0);
+    service.resourceCountIs("AWS::SES::ReceiptRule", 0);
+    withMail.resourceCountIs("AWS::SES::ReceiptRuleSet", 1);
+  });
+
+  it("stores each mail of the domain in the files bucket, then invokes the receiver with it, in that order", () => {
+    withMail.hasResourceProperties("AWS::SES::ReceiptRule", {
+      Rule: Match.objectLike({
+        Recipients: [MAIL_DOMAIN],
+        Enabled: true,
+        ScanEnabled: true,
+        Actions: [
+          { S3Action: { BucketName: { Ref: filesBucket }, ObjectKeyPrefix: INBOUND_MAIL_PREFIX } },
+          { LambdaAction: { FunctionArn: { "Fn::GetAtt": [receiver.id, "Arn"] }, InvocationType: "Event" } },
+        ],
+      }),
+    });
+  });
+
+  it("lets SES write under the inbound prefix and invoke the receiver for this account's rule only", () => {
+    withMail.hasResourceProperties("AWS::S3::BucketPolicy", {
+      Bucket: { Ref: filesBucket },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: "Allow",
+            Principal: { Service: "ses.amazonaws.com" },
+            Action: "s3:PutObject",
+            Resource: {
+              "Fn::Join": ["", [{ "Fn::GetAtt": [filesBucket, "Arn"] }, `/${INBOUND_MAIL_PREFIX}*`]],
+            },
+            Condition: {
+              StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" }, "aws:SourceArn": ruleArn },
+            },
+          }),
+        ]),
+      },
+    });
+    withMail.hasResourceProperties("AWS::Lambda::Permission", {
+      FunctionName: { "Fn::GetAtt": [receiver.id, "Arn"] },
+      Principal: "ses.amazonaws.com",
+      SourceAccount: { Ref: "AWS::AccountId" },
+      SourceArn: ruleArn,
+    });
+    // SES checks both when the rule is created.
+    const [rule] = Object.values(withMail.findResources("AWS::SES::ReceiptRule"));
+    expect(rule!.DependsOn).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^FilesPolicy/), expect.stringMatching(/SesInvoke/)]),
+    );
+  });
+
+  it("gives the receiver the files, the table and the bus, a DLQ, and time to parse a large mail", () => {
+    const grants = grantsOf(withMail, "receive-ses-email");
+    expect(actionsOf(grants)).toEqual(
+      expect.arrayContaining(["s3:GetObject", "s3:PutObject", "dynamodb:PutItem", "events:PutEvents"]),
+    );
+    expect(receiver.properties.DeadLetterConfig).toBeDefined();
+    expect(receiver.properties.Timeout).toBeGreaterThanOrEqual(60);
+    withMail.hasResourceProperties("AWS::S3::Bucket", {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({ Prefix: INBOUND_MAIL_PREFIX, ExpirationInDays: Match.anyValue() }),
+        ]),
+      },
+    });
   });
 });
 
@@ -366,7 +574,9 @@ describe("functions", () => {
   });
 
   it("all read the channels' secret they are told about, since each loads its configuration at start", () => {
-    const channelSecrets = stacks.data.getLogicalId(stacks.data.channelSecrets.node.defaultChild as CfnElement);
+    const channelSecrets = stacks.data.getLogicalId(
+      stacks.data.channelSecrets.node.defaultChild as CfnElement,
+    );
     const all = {
       ...ours,
       ...withMail.findResources("AWS::Lambda::Function", {
@@ -376,7 +586,10 @@ describe("functions", () => {
     for (const fn of Object.values(all)) {
       const { CHANNEL_SECRETS_ARN: arn, POWERTOOLS_SERVICE_NAME: name } = fn.Properties.Environment.Variables;
       expect(JSON.stringify(arn)).toContain(channelSecrets);
-      const reads = grantsFor(grantsOf(name === "receive-ses-email" ? withMail : service, name), "secretsmanager:GetSecretValue");
+      const reads = grantsFor(
+        grantsOf(name === "receive-ses-email" ? withMail : service, name),
+        "secretsmanager:GetSecretValue",
+      );
       expect(reads.flatMap((statement) => [statement.Resource].flat())).toContainEqual(arn);
     }
   });
@@ -426,6 +639,34 @@ describe("HTTP API and web distribution", () => {
         Logging: Match.anyValue(),
       }),
     });
+  });
+
+  it("forwards Meta's webhooks with their signature headers and body, for POST as well as the GET handshake", () => {
+    service.hasResourceProperties("AWS::CloudFront::Distribution", {
+      DistributionConfig: Match.objectLike({
+        CacheBehaviors: Match.arrayWith([
+          Match.objectLike({
+            PathPattern: "/webhooks/*",
+            AllowedMethods: Match.arrayWith(["GET", "POST"]),
+            // Every viewer header but Host: X-Hub-Signature-256 and X-Hub-Signature among them.
+            OriginRequestPolicyId: "b689b0a8-53d0-40ab-baf2-68738e2966ac",
+            CachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+          }),
+        ]),
+      }),
+    });
+    // No authorizer in front of the HTTP API: the hono app checks Meta's signature itself.
+    const api = logicalIdOf(service, "AWS::ApiGatewayV2::Api", { ProtocolType: "HTTP" });
+    const authorizers = service.findResources("AWS::ApiGatewayV2::Authorizer", {
+      Properties: { ApiId: { Ref: api } },
+    });
+    expect(authorizers).toEqual({});
+    const routes = Object.values(
+      service.findResources("AWS::ApiGatewayV2::Route", { Properties: { ApiId: { Ref: api } } }),
+    );
+    expect(routes.map((route) => [route.Properties.RouteKey, route.Properties.AuthorizationType])).toEqual([
+      ["$default", "NONE"],
+    ]);
   });
 
   it("tells the API each browser's own address, overwriting one the browser sent", () => {

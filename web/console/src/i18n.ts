@@ -78,7 +78,8 @@ const es = {
   "outreach.kind": "Qué enviar",
   "outreach.kindTemplate": "Una plantilla aprobada",
   "outreach.kindText": "Un texto libre",
-  "outreach.windowHint": "Si el cliente no te ha escrito por WhatsApp en las últimas 24 h, WhatsApp solo acepta una plantilla aprobada.",
+  "outreach.windowHint":
+    "Si el cliente no te ha escrito por WhatsApp en las últimas 24 h, WhatsApp solo acepta una plantilla aprobada.",
   "outreach.text": "Mensaje",
   "outreach.needs_content": "Escribe un mensaje o adjunta un archivo.",
   "outreach.sendWhatsApp": "Enviar por WhatsApp",
@@ -161,9 +162,12 @@ const es = {
   "delivery.failedReason": "No se pudo entregar: {reason}",
 
   "window.openUntil": "Puedes responder libremente hasta {time}.",
-  "window.whatsappClosed": "Han pasado más de 24 h desde el último mensaje del cliente: WhatsApp solo permite plantillas aprobadas.",
-  "window.humanAgent": "Han pasado más de 24 h desde el último mensaje del cliente: tu respuesta se envía con la etiqueta HUMAN_AGENT de Messenger, posible hasta {time}.",
-  "window.messengerClosed": "Han pasado más de 7 días desde el último mensaje del cliente: Messenger no permite escribirle hasta que vuelva a escribir.",
+  "window.whatsappClosed":
+    "Han pasado más de 24 h desde el último mensaje del cliente: WhatsApp solo permite plantillas aprobadas.",
+  "window.humanAgent":
+    "Han pasado más de 24 h desde el último mensaje del cliente: tu respuesta se envía con la etiqueta HUMAN_AGENT de Messenger, posible hasta {time}.",
+  "window.messengerClosed":
+    "Han pasado más de 7 días desde el último mensaje del cliente: Messenger no permite escribirle hasta que vuelva a escribir.",
 
   "template.heading": "Responder con una plantilla",
   "template.choose": "Plantilla",
@@ -234,7 +238,8 @@ const es = {
   "errors.network": "No hay conexión con el servidor. Inténtalo de nuevo.",
   "errors.generic": "Algo ha fallado. Inténtalo de nuevo.",
   "errors.unavailable": "El servicio no responde en este momento. Vuelve a probar en unos segundos.",
-  "errors.identity_taken": "Otro cliente ya está registrado con: {fields}. Revisa el dato; unir dos clientes no se hace desde aquí.",
+  "errors.identity_taken":
+    "Otro cliente ya está registrado con: {fields}. Revisa el dato; unir dos clientes no se hace desde aquí.",
   "errors.identity_fields": "uno de esos datos",
   "errors.channel_not_configured": "La empresa no tiene cuenta de {channel}.",
   "errors.email_invalid": "Estas direcciones no son válidas: {addresses}",
@@ -327,7 +332,8 @@ const en: Record<MessageKey, string> = {
   "outreach.kind": "What to send",
   "outreach.kindTemplate": "An approved template",
   "outreach.kindText": "Free text",
-  "outreach.windowHint": "If the customer has not written to you on WhatsApp in the last 24 h, WhatsApp only takes an approved template.",
+  "outreach.windowHint":
+    "If the customer has not written to you on WhatsApp in the last 24 h, WhatsApp only takes an approved template.",
   "outreach.text": "Message",
   "outreach.needs_content": "Write a message or attach a file.",
   "outreach.sendWhatsApp": "Send on WhatsApp",
@@ -410,9 +416,12 @@ const en: Record<MessageKey, string> = {
   "delivery.failedReason": "Not delivered: {reason}",
 
   "window.openUntil": "You can reply freely until {time}.",
-  "window.whatsappClosed": "More than 24 h have passed since the customer's last message: WhatsApp only allows approved templates.",
-  "window.humanAgent": "More than 24 h have passed since the customer's last message: your reply goes with Messenger's HUMAN_AGENT tag, possible until {time}.",
-  "window.messengerClosed": "More than 7 days have passed since the customer's last message: Messenger allows no message until he writes again.",
+  "window.whatsappClosed":
+    "More than 24 h have passed since the customer's last message: WhatsApp only allows approved templates.",
+  "window.humanAgent":
+    "More than 24 h have passed since the customer's last message: your reply goes with Messenger's HUMAN_AGENT tag, possible until {time}.",
+  "window.messengerClosed":
+    "More than 7 days have passed since the customer's last message: Messenger allows no message until he writes again.",
 
   "template.heading": "Reply with a template",
   "template.choose": "Template",
@@ -483,7 +492,8 @@ const en: Record<MessageKey, string> = {
   "errors.network": "The server cannot be reached. Try again.",
   "errors.generic": "Something went wrong. Try again.",
   "errors.unavailable": "The service is not answering right now. Try again in a few seconds.",
-  "errors.identity_taken": "Another customer is already known by: {fields}. Check it; joining two customers is not done from here.",
+  "errors.identity_taken":
+    "Another customer is already known by: {fields}. Check it; joining two customers is not done from here.",
   "errors.identity_fields": "one of those details",
   "errors.channel_not_configured": "The company has no {channel} account.",
   "errors.email_invalid": "These addresses are not valid: {addresses}",

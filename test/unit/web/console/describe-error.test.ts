@@ -46,4 +46,30 @@ describe("describeError", () => {
     );
     expect(describeError(new TypeError("boom"), es)).toBe(es("errors.generic"));
   });
+
+  it("explains a closed WhatsApp window as the composer does, and Messenger's its own way", () => {
+    const whatsapp = new ApiError(409, "window_closed", "More than 24 h", { channel: "whatsapp" });
+    expect(describeError(whatsapp, es)).toBe(
+      "Han pasado más de 24 h desde el último mensaje del cliente: WhatsApp solo permite plantillas aprobadas.",
+    );
+    const messenger = new ApiError(409, "window_closed", "More than 7 days", { channel: "messenger" });
+    expect(describeError(messenger, es)).toContain("Messenger no permite escribirle");
+  });
+
+  it("names which detail already identifies another customer", () => {
+    const error = new ApiError(409, "identity_taken", "Another customer is already known by this", {
+      keys: ["phone", "document"],
+    });
+    expect(describeError(error, es)).toBe(
+      "Otro cliente ya está registrado con: Teléfono, Número de documento. Revisa el dato; unir dos clientes no se hace desde aquí.",
+    );
+  });
+
+  it("fills a message's placeholders from the server's details", () => {
+    const error = new ApiError(400, "invalid_request", "The template takes 2 parameters", {
+      code: "template_parameters",
+      expected: 2,
+    });
+    expect(describeError(error, es)).toBe("La plantilla necesita 2 parámetros.");
+  });
 });

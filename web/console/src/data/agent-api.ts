@@ -101,9 +101,10 @@ export function createAgentApi(tokens: TokenSource) {
         (r) => r.customer,
       ),
     search: (customerId: string, q: string) =>
-      request<{ results: SearchHit[] }>("GET", `${customerPath(customerId)}/search?${new URLSearchParams({ q })}`).then(
-        (r) => r.results,
-      ),
+      request<{ results: SearchHit[] }>(
+        "GET",
+        `${customerPath(customerId)}/search?${new URLSearchParams({ q })}`,
+      ).then((r) => r.results),
     requestUpload: (file: { name: string; contentType: string; size: number }) =>
       request<Upload>("POST", "/uploads", file),
     attachmentLink: (conversationId: string, seq: number, attachmentId: string) =>

@@ -1,6 +1,12 @@
 import { createSignal } from "solid-js";
 import type { AgentApi } from "./agent-api";
-import type { AgentMessageInput, ConversationInfo, Delivery, LoggedMessage, PushedEvent } from "./console-types";
+import type {
+  AgentMessageInput,
+  ConversationInfo,
+  Delivery,
+  LoggedMessage,
+  PushedEvent,
+} from "./console-types";
 import { withDelivery, withPendingDeliveries } from "./delivery";
 import { conversationAfter, messageOf, withMessage, withNewestMessage } from "./inbox-lists";
 import { lastSeq, mergeMessages } from "./message-log";

@@ -18,7 +18,10 @@ export const profileFields = (profile: CustomerProfile | undefined): ProfileFiel
  * the customer, and re-sending one untouched would claim it again for nothing. A field emptied
  * is left as it was, since the API records and never erases.
  */
-export function profileChanges(profile: CustomerProfile | undefined, fields: ProfileFields): UpdateCustomerInput {
+export function profileChanges(
+  profile: CustomerProfile | undefined,
+  fields: ProfileFields,
+): UpdateCustomerInput {
   const before = profileFields(profile);
   const changes: UpdateCustomerInput = {};
   for (const field of FIELDS) {

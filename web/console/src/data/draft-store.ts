@@ -150,7 +150,12 @@ export function createDraft(deps: Deps) {
     async sendTemplate(content: { name: string; language: string; parameters: string[] }) {
       if (sending()) return;
       clientMessageId ??= crypto.randomUUID();
-      await deliver({ clientMessageId, text: "", attachments: [], content: { kind: "template", ...content } });
+      await deliver({
+        clientMessageId,
+        text: "",
+        attachments: [],
+        content: { kind: "template", ...content },
+      });
     },
   };
 }

@@ -77,7 +77,9 @@ export function messageSnippet(message: MessageInfo): Label | { text: string } {
   const source = message.text || message.attachments.map((a) => a.name).join(", ");
   const flat = Array.from(source.replace(/\s+/g, " ").trim());
   if (flat.length) {
-    return { text: flat.length <= SNIPPET_CHARS ? flat.join("") : `${flat.slice(0, SNIPPET_CHARS - 1).join("")}…` };
+    return {
+      text: flat.length <= SNIPPET_CHARS ? flat.join("") : `${flat.slice(0, SNIPPET_CHARS - 1).join("")}…`,
+    };
   }
   if (message.content?.kind === "media") return { key: `content.media.${message.content.mediaType}` };
   if (message.missingMedia?.[0]) return missingMediaLabel(message.missingMedia[0]);
@@ -92,9 +94,13 @@ type Reaction = Extract<MessageContent, { kind: "reaction" }>;
 export const isReaction = (message: MessageInfo): message is MessageInfo & { content: Reaction } =>
   message.content?.kind === "reaction";
 
-/** The message a reaction is about, when it is loaded and known by its provider id. */
-export function reactionTarget(log: readonly LoggedMessage[], reaction: Reaction) {
-  return log.find((message) => message.externalId === reaction.targetExternalId);
+/**
+ * The message a reaction is about, when it is loaded: by the sequence number the server resolved
+ * for it, else by the provider's id (which pushed messages carry).
+ */
+export function reactionTarget(log: readonly LoggedMessage[], reaction: MessageInfo & { content: Reaction }) {
+  if (reaction.replyToSeq !== undefined) return messageBySeq(log, reaction.replyToSeq);
+  return log.find((message) => message.externalId === reaction.content.targetExternalId);
 }
 
 /**
@@ -103,11 +109,9 @@ export function reactionTarget(log: readonly LoggedMessage[], reaction: Reaction
  */
 export function reactionsBySeq(log: readonly LoggedMessage[]): ReadonlyMap<number, string> {
   const bySeq = new Map<number, string>();
-  const seqOf = new Map<string, number>();
-  for (const message of log) if (message.externalId) seqOf.set(message.externalId, message.seq);
   for (const message of log) {
     if (!isReaction(message)) continue;
-    const target = seqOf.get(message.content.targetExternalId);
+    const target = reactionTarget(log, message)?.seq;
     if (target === undefined) continue;
     if (message.content.emoji) bySeq.set(target, message.content.emoji);
     else bySeq.delete(target);

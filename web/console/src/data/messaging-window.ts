@@ -41,12 +41,16 @@ export function windowAt(
   if (window.state === "open" && channel === "messenger") {
     // The 7 days run from the same last message as the 24 h.
     const humanAgentEnds = closesAt - STANDARD_WINDOW_MS + HUMAN_AGENT_WINDOW_MS;
-    if (humanAgentEnds > now) return { state: "human_agent", closesAt: new Date(humanAgentEnds).toISOString() };
+    if (humanAgentEnds > now)
+      return { state: "human_agent", closesAt: new Date(humanAgentEnds).toISOString() };
   }
   return { state: "closed" };
 }
 
-export function replyMode(conversation: Pick<ConversationInfo, "channel" | "window">, now: number): ReplyMode {
+export function replyMode(
+  conversation: Pick<ConversationInfo, "channel" | "window">,
+  now: number,
+): ReplyMode {
   const { channel } = conversation;
   if (!isWindowed(channel)) return { mode: "free" };
   const window = windowAt(channel, conversation.window, now);

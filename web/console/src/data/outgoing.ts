@@ -48,7 +48,8 @@ export function parseAddresses(field: string): { addresses: string[]; invalid: s
 }
 
 /** "Re:" the subject once, as mail programs do. */
-export const replySubject = (subject: string) => (/^re:/i.test(subject.trim()) ? subject.trim() : `Re: ${subject.trim()}`);
+export const replySubject = (subject: string) =>
+  /^re:/i.test(subject.trim()) ? subject.trim() : `Re: ${subject.trim()}`;
 
 /** The buttons or list as the API takes them; ids are the positions, the customer's choice comes back with one. */
 export function extrasContent(extras: Extras): AgentContent | undefined | "incomplete" {

@@ -11,7 +11,7 @@ import {
   Switch,
 } from "solid-js";
 import { ApiError } from "../data/api-error";
-import { downloadAttachment, MAX_ATTACHMENTS_PER_MESSAGE, uploadFile } from "../data/attachments";
+import { downloadAttachment, uploadFile } from "../data/attachments";
 import type {
   Channel,
   ConversationInfo,
@@ -292,14 +292,16 @@ function Workspace(props: { me: Me }) {
         problem(problem) {
           if ("file" in problem) {
             const { file, name, max } = problem;
-            if (file === "one_file") notices.notify(() => t("composer.oneFile", { channel: t(`channel.${channel}`) }));
+            if (file === "one_file")
+              notices.notify(() => t("composer.oneFile", { channel: t(`channel.${channel}`) }));
             else if (file === "too_many") notices.notify(() => t("errors.too_many", { name, max }));
             else notices.notify(() => t(`errors.${file}`, { name, max }));
             return;
           }
           notices.notify(() => describeError(problem.error, t, { name: problem.name ?? "" }));
           // The window closed meanwhile: the conversation's new state brings the template picker.
-          if (problem.error instanceof ApiError && problem.error.code === "window_closed") void open.refresh();
+          if (problem.error instanceof ApiError && problem.error.code === "window_closed")
+            void open.refresh();
         },
       });
       drafts.set(conversationId, draft);
@@ -329,7 +331,11 @@ function Workspace(props: { me: Me }) {
       const { conversation } = await api.startConversation(id, input);
       inbox.place(conversation);
       customer.refetch();
-      setStarted({ customerId: id, conversationId: conversation.conversationId, channel: conversation.channel });
+      setStarted({
+        customerId: id,
+        conversationId: conversation.conversationId,
+        channel: conversation.channel,
+      });
       return null;
     } catch (error) {
       return describeError(error, t);

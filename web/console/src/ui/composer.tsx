@@ -68,7 +68,8 @@ export function Composer(props: Props) {
   const sendTemplate = () => {
     const chosen = template();
     const parameters = chosen && templateValues(chosen.body, draft().template().values);
-    if (chosen && parameters) void draft().sendTemplate({ name: chosen.name, language: chosen.language, parameters });
+    if (chosen && parameters)
+      void draft().sendTemplate({ name: chosen.name, language: chosen.language, parameters });
   };
   const until = (iso: string | undefined) => (iso ? formatTime(lang(), iso, props.now) : "");
   const issue = () => {
@@ -170,7 +171,9 @@ export function Composer(props: Props) {
                 {(attachment) => (
                   <li>
                     <span>
-                      {attachment.claim ? attachment.name : t("composer.uploading", { name: attachment.name })}
+                      {attachment.claim
+                        ? attachment.name
+                        : t("composer.uploading", { name: attachment.name })}
                     </span>
                     <button type="button" class="link-button" onClick={() => draft().remove(attachment.key)}>
                       {t("composer.remove", { name: attachment.name })}
@@ -194,7 +197,9 @@ export function Composer(props: Props) {
                 aria-pressed={draft().extras().kind === "buttons"}
                 onClick={() =>
                   draft().setExtras(
-                    draft().extras().kind === "buttons" ? { kind: "none" } : { kind: "buttons", buttons: [""] },
+                    draft().extras().kind === "buttons"
+                      ? { kind: "none" }
+                      : { kind: "buttons", buttons: [""] },
                   )
                 }
               >
@@ -267,6 +272,9 @@ function EmailFieldsEditor(props: { draft: Draft }) {
         value={props.draft.email().cc}
         onInput={(event) => set("cc", event.currentTarget.value)}
       />
+      <p id={`${id}-addresses`} class="hint email-fields-hint">
+        {t("composer.addressesHint")}
+      </p>
       <label for={`${id}-subject`}>{t("email.subject")}</label>
       <input
         id={`${id}-subject`}
@@ -275,9 +283,6 @@ function EmailFieldsEditor(props: { draft: Draft }) {
         value={props.draft.email().subject}
         onInput={(event) => set("subject", event.currentTarget.value)}
       />
-      <p id={`${id}-addresses`} class="hint email-fields-hint">
-        {t("composer.addressesHint")}
-      </p>
     </div>
   );
 }
@@ -324,7 +329,10 @@ function ExtrasEditor(props: { draft: Draft }) {
               )}
             </Index>
             <Show when={buttons().buttons.length < MAX_BUTTONS}>
-              <button type="button" onClick={() => set({ kind: "buttons", buttons: [...buttons().buttons, ""] })}>
+              <button
+                type="button"
+                onClick={() => set({ kind: "buttons", buttons: [...buttons().buttons, ""] })}
+              >
                 {t("composer.addButton")}
               </button>
             </Show>

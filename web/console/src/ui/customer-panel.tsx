@@ -181,7 +181,11 @@ export function CustomerPanel(props: Props) {
               {(started) => (
                 <p>
                   {t("outreach.started", { channel: t(`channel.${started().channel}`) })}{" "}
-                  <button type="button" class="link-button" onClick={() => props.onOpen(started().conversationId)}>
+                  <button
+                    type="button"
+                    class="link-button"
+                    onClick={() => props.onOpen(started().conversationId)}
+                  >
                     {t("outreach.open", { channel: t(`channel.${started().channel}`) })}
                   </button>
                 </p>
@@ -207,9 +211,7 @@ export function CustomerPanel(props: Props) {
                       </time>
                     </span>
                     <span class="row-subject">{conversation.subject}</span>
-                    <span class="row-meta">
-                      {current() ? t("customer.current") : state(conversation)}
-                    </span>
+                    <span class="row-meta">{current() ? t("customer.current") : state(conversation)}</span>
                   </>
                 );
                 return (

@@ -31,7 +31,8 @@ export function MessageBody(props: Props) {
   const { t, lang } = useI18n();
   const m = () => props.message;
   const content = () => m().content;
-  const label = (value: Label | { text: string }) => ("text" in value ? value.text : t(value.key, value.params));
+  const label = (value: Label | { text: string }) =>
+    "text" in value ? value.text : t(value.key, value.params);
   const notice = () => contentNotice(content());
   const showText = () => m().text && !(content() && TEXT_SHOWN_OTHERWISE.has(content()!.kind));
 
@@ -165,9 +166,10 @@ export function MessageBody(props: Props) {
                         {item.price === undefined
                           ? "—"
                           : item.currency
-                            ? new Intl.NumberFormat(lang(), { style: "currency", currency: item.currency }).format(
-                                item.price,
-                              )
+                            ? new Intl.NumberFormat(lang(), {
+                                style: "currency",
+                                currency: item.currency,
+                              }).format(item.price)
                             : item.price}
                       </td>
                     </tr>
@@ -203,7 +205,9 @@ export function MessageBody(props: Props) {
         <Match when={content()?.kind === "unsupported" && (content() as Of<"unsupported">)}>
           {(unsupported) => (
             <Show when={unsupported().reason}>
-              {(reason) => <p class="content-reason">{t("content.unsupportedReason", { reason: reason() })}</p>}
+              {(reason) => (
+                <p class="content-reason">{t("content.unsupportedReason", { reason: reason() })}</p>
+              )}
             </Show>
           )}
         </Match>
@@ -259,6 +263,7 @@ function InlineFile(props: { kind: "image" | "audio" | "video"; name: string; ur
             <img class="attachment-image" src={url()} alt={props.name} loading="lazy" />
           </Match>
           <Match when={props.kind === "audio"}>
+            {/* biome-ignore lint/a11y/useMediaCaption: customers' voice notes come without captions; the download stays beside it. */}
             <audio class="attachment-player" controls preload="none" src={url()} aria-label={props.name}>
               {t("message.noPlayer")}
             </audio>

@@ -54,7 +54,7 @@ export function MessageList(props: Props) {
     return t("message.system");
   };
   const quotedOf = (message: LoggedMessage) => {
-    if (isReaction(message)) return reactionTarget(props.messages, message.content);
+    if (isReaction(message)) return reactionTarget(props.messages, message);
     return message.replyToSeq === undefined ? undefined : messageBySeq(props.messages, message.replyToSeq);
   };
 
@@ -89,7 +89,11 @@ export function MessageList(props: Props) {
                 <time datetime={message.createdAt}>{formatTime(lang(), message.createdAt, props.now)}</time>
                 <Show when={props.onReply && !isReaction(message) && message.author !== "system"}>
                   {" "}
-                  <button type="button" class="link-button reply-button" onClick={() => props.onReply?.(message)}>
+                  <button
+                    type="button"
+                    class="link-button reply-button"
+                    onClick={() => props.onReply?.(message)}
+                  >
                     {t("message.reply")}
                     <span class="visually-hidden">
                       {" "}

@@ -44,7 +44,11 @@ export function OutreachDialog(props: Props) {
     props.templates.length ? "template" : "text",
   );
   const [template, setTemplate] = createSignal<TemplateDraft>({ key: "", values: [] });
-  const [email, setEmail] = createSignal<EmailFields>({ to: props.profile?.email ?? "", cc: "", subject: "" });
+  const [email, setEmail] = createSignal<EmailFields>({
+    to: props.profile?.email ?? "",
+    cc: "",
+    subject: "",
+  });
   const [text, setText] = createSignal("");
   const [files, setFiles] = createSignal<PendingFile[]>([]);
   const [problem, setProblem] = createSignal<string | null>(null);
@@ -113,7 +117,11 @@ export function OutreachDialog(props: Props) {
             clientMessageId,
           )
         : emailOutreach(
-            { fields: email(), text: text(), attachments: files().flatMap((f) => (f.claim ? [f.claim] : [])) },
+            {
+              fields: email(),
+              text: text(),
+              attachments: files().flatMap((f) => (f.claim ? [f.claim] : [])),
+            },
             clientMessageId,
           );
     if ("problem" in result) {
@@ -133,7 +141,12 @@ export function OutreachDialog(props: Props) {
   const title = () => (props.kind === "whatsapp" ? t("outreach.whatsappTitle") : t("outreach.emailTitle"));
 
   return (
-    <dialog ref={dialog} class="dialog outreach" aria-labelledby={`${id}-title`} onClose={() => props.onClose()}>
+    <dialog
+      ref={dialog}
+      class="dialog outreach"
+      aria-labelledby={`${id}-title`}
+      onClose={() => props.onClose()}
+    >
       <form
         onSubmit={(event) => {
           event.preventDefault();

@@ -1,7 +1,7 @@
 import { createUniqueId, For, Index, Show } from "solid-js";
 import type { MessageTemplate } from "../data/console-types";
-import { findTemplate, previewTemplate, templateKey, templateParameters } from "../data/templates";
 import type { TemplateDraft } from "../data/draft-store";
+import { findTemplate, previewTemplate, templateKey, templateParameters } from "../data/templates";
 import { useI18n } from "../providers/i18n-provider";
 
 type Props = {
@@ -74,7 +74,9 @@ export function TemplatePicker(props: Props) {
                     "text" in part ? (
                       part.text
                     ) : (
-                      <mark classList={{ missing: !part.value }}>{part.value || `{{${part.parameter}}}`}</mark>
+                      <mark classList={{ missing: !part.value }}>
+                        {part.value || `{{${part.parameter}}}`}
+                      </mark>
                     )
                   }
                 </For>
