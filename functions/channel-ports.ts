@@ -2,10 +2,9 @@ import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { createSesMailSender } from "../shared/adapters/aws/ses-mail-sender.js";
 import { createGraphSender } from "../shared/adapters/meta/graph-sender.js";
 import { createMetaMediaFetcher } from "../shared/adapters/meta/meta-media-fetcher.js";
-import { createSmtpMailSender } from "../shared/adapters/smtp-mail-sender.js";
 import * as MessengerErrors from "../shared/channels/messenger/send-api-error.js";
 import { toSendApiRequests } from "../shared/channels/messenger/send-api-message.js";
-import type { OutgoingFile } from "../shared/channels/outbound.js";
+import type { ChannelSender, OutgoingFile } from "../shared/channels/outbound.js";
 import * as WhatsAppErrors from "../shared/channels/whatsapp/graph-error.js";
 import { toGraphMessage } from "../shared/channels/whatsapp/graph-message.js";
 import type { ChannelPorts } from "../shared/ports.js";
@@ -20,6 +19,17 @@ async function fetchFile(file: OutgoingFile) {
 
 const firstId = (body: unknown) => (body as { messages?: { id?: string }[] } | undefined)?.messages?.[0]?.id;
 const messageId = (body: unknown) => (body as { message_id?: string } | undefined)?.message_id;
+
+/**
+ * SMTP is for the local cloud only: loaded when first used, so that no Lambda pays for
+ * nodemailer's SMTP transport at cold start.
+ */
+function smtpSender(host: string, port: number): ChannelSender {
+  const sender = import("../shared/adapters/smtp-mail-sender.js").then(({ createSmtpMailSender }) =>
+    createSmtpMailSender({ host, port, fetchFile }),
+  );
+  return { send: async (message) => (await sender).send(message) };
+}
 
 /** The senders and the media fetcher for a configuration: the same code against Meta or the local simulators. */
 export function createChannelPorts(config: Config): ChannelPorts {
@@ -48,7 +58,7 @@ export function createChannelPorts(config: Config): ChannelPorts {
       }),
       email:
         mail.via === "smtp"
-          ? createSmtpMailSender({ host: mail.host, port: mail.port, fetchFile })
+          ? smtpSender(mail.host, mail.port)
           : createSesMailSender(new SESv2Client({ region: config.region }), {
               ...(mail.configurationSetName && { configurationSetName: mail.configurationSetName }),
               fetchFile,
