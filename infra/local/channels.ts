@@ -23,7 +23,7 @@ const GRAPH_VERSION = "v21.0";
  * The channels' secrets come from the environment, as in AWS; these defaults only ever talk
  * to the local simulators and are documented in the README.
  */
-function localSecrets(env: NodeJS.ProcessEnv) {
+export function localChannelSecrets(env: NodeJS.ProcessEnv = process.env) {
   return {
     whatsappAppSecret: env.WHATSAPP_APP_SECRET ?? "local-whatsapp-app-secret",
     whatsappVerifyToken: env.WHATSAPP_VERIFY_TOKEN ?? "local-whatsapp-verify-token",
@@ -47,7 +47,7 @@ export async function startLocalChannels(options: {
   ports: () => Ports;
 }) {
   const { url } = options;
-  const secrets = localSecrets(process.env);
+  const secrets = localChannelSecrets();
   const whatsappGraph = process.env.WHATSAPP_GRAPH_URL ?? `${url}/sim/whatsapp/graph/${GRAPH_VERSION}`;
   const messengerGraph = process.env.MESSENGER_GRAPH_URL ?? `${url}/sim/messenger/graph/${GRAPH_VERSION}`;
 

@@ -16,6 +16,7 @@ export function contentSecurityPolicy(filesOrigin: string, framing: "any" | "non
     "script-src 'self'",
     `style-src 'self'${inlineStyles ? " 'unsafe-inline'" : ""}`,
     `img-src 'self' data: blob: ${filesOrigin}`,
+    `media-src 'self' blob: ${filesOrigin}`,
     `connect-src 'self' ${filesOrigin}`,
     "object-src 'none'",
     "base-uri 'none'",

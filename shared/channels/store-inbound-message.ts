@@ -100,12 +100,13 @@ async function detailsOf(
   message: InboundMessage,
   missingMedia: { name: string; reason: string }[],
 ): Promise<ChannelDetails> {
-  const replyTo = message.replyToExternalId
-    ? (
-        await ports.db.externalMessage
-          .get({ tenantId, channel: message.channel, externalId: message.replyToExternalId })
-          .go()
-      ).data
+  // A reaction points at the message it reacts to the way a reply does.
+  const target =
+    message.replyToExternalId ??
+    (message.content.kind === "reaction" ? message.content.targetExternalId : undefined);
+  const replyTo = target
+    ? (await ports.db.externalMessage.get({ tenantId, channel: message.channel, externalId: target }).go())
+        .data
     : undefined;
   const email =
     message.content.kind === "email"

@@ -187,16 +187,15 @@ async function claimSeq(
       .add(byAgent ? { customerUnread: 1 } : { agentUnread: 1 })
       // Everything the checks relied on: the number, who has it, and when the customer last wrote
       // (a channel's reply window counts from it).
-      .where(
-        ({ messageSeq, status, assigneeId, lastCustomerMessageAt }, { eq, notExists }) =>
-          [
-            eq(messageSeq, conversation.messageSeq),
-            eq(status, conversation.status),
-            conversation.assigneeId ? eq(assigneeId, conversation.assigneeId) : notExists(assigneeId),
-            conversation.lastCustomerMessageAt
-              ? eq(lastCustomerMessageAt, conversation.lastCustomerMessageAt)
-              : notExists(lastCustomerMessageAt),
-          ].join(" AND "),
+      .where(({ messageSeq, status, assigneeId, lastCustomerMessageAt }, { eq, notExists }) =>
+        [
+          eq(messageSeq, conversation.messageSeq),
+          eq(status, conversation.status),
+          conversation.assigneeId ? eq(assigneeId, conversation.assigneeId) : notExists(assigneeId),
+          conversation.lastCustomerMessageAt
+            ? eq(lastCustomerMessageAt, conversation.lastCustomerMessageAt)
+            : notExists(lastCustomerMessageAt),
+        ].join(" AND "),
       )
       .go();
   } catch (error) {

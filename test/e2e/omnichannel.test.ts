@@ -290,9 +290,6 @@ describe("WhatsApp and e-mail from the agent's one screen", () => {
     await quoted.getByText("Les paso los datos del aval").waitFor();
     // Shown as a reaction; its badge goes on the target only when the target came pushed, with its provider id.
     await log.getByText("Reaccionó con 👍").waitFor();
-    await desk.screenshot({ path: "/tmp/shot-4-kinds.png" });
-    await log.evaluate((el) => el.scrollTo(0, 0));
-    await desk.screenshot({ path: "/tmp/shot-4b-kinds.png" });
     expect(await accessibilityViolations(desk)).toEqual([]);
 
     // His other number has not written in 24 h: only an approved template may open the chat there.
@@ -306,7 +303,6 @@ describe("WhatsApp and e-mail from the agent's one screen", () => {
     await dialog.getByRole("textbox", { name: "Parámetro 1" }).fill("Marta");
     await dialog.getByRole("textbox", { name: "Parámetro 2" }).fill("P-2041");
     await dialog.getByText("Hola Marta, le escribimos sobre su préstamo P-2041.").waitFor();
-    await desk.screenshot({ path: "/tmp/shot-5-wa-dialog.png" });
     await dialog.getByRole("button", { name: "Enviar por WhatsApp" }).click();
     await panel.getByRole("button", { name: "Abrir la conversación por WhatsApp" }).click();
 
@@ -318,7 +314,6 @@ describe("WhatsApp and e-mail from the agent's one screen", () => {
       )
       .waitFor();
     await main.getByRole("button", { name: "Enviar plantilla" }).waitFor();
-    await desk.screenshot({ path: "/tmp/shot-6-template.png" });
     expect(await desk.getByRole("textbox", { name: "Escribe una respuesta" }).count()).toBe(0);
     await context.close();
   });

@@ -8,7 +8,10 @@ const customer = {
   psid: z.string().regex(/^\d{5,20}$/, "a page-scoped id: digits only"),
   name: z.string().trim().min(1).max(60),
   /** The page he writes to: the simulator's own unless another tenant's page is named. */
-  pageId: z.string().regex(/^\d{10,20}$/).optional(),
+  pageId: z
+    .string()
+    .regex(/^\d{10,20}$/)
+    .optional(),
 };
 /** The mid of the message he answers (quotes), for a reply. */
 const replyTo = z.string().min(1).optional();

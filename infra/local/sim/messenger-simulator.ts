@@ -169,7 +169,8 @@ export function createMessengerSimulator(options: MessengerSimulatorOptions) {
     return next;
   }
 
-  const post = (chat: Chat, event: Record<string, unknown>) => webhooks.deliver(pageWebhook(chat.pageId, event));
+  const post = (chat: Chat, event: Record<string, unknown>) =>
+    webhooks.deliver(pageWebhook(chat.pageId, event));
 
   /** How the page's message reads in its echo: a file by the URL Meta now serves it from. */
   function echoContent({ attachment, text }: MessengerMessage, stored?: StoredMedia) {
@@ -284,7 +285,8 @@ export function createMessengerSimulator(options: MessengerSimulatorOptions) {
   // `me` is the simulator's own page; any other page id is a tenant's page on this machine.
   app.post("/graph/:version/:pageId/messages", async (c) => {
     const target = c.req.param("pageId");
-    if (target !== "me" && !/^\d{10,20}$/.test(target)) return graphError(c, 400, unknownObject("post", target));
+    if (target !== "me" && !/^\d{10,20}$/.test(target))
+      return graphError(c, 400, unknownObject("post", target));
     const parsed = parseMessengerSend(await c.req.json().catch(() => undefined));
     if (!parsed.ok) return graphError(c, 400, parsed.error);
     const { request } = parsed;

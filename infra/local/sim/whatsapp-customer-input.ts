@@ -9,7 +9,10 @@ const customer = {
   waId: z.string().regex(/^\d{8,15}$/, "a phone number in international format, digits only"),
   name: z.string().trim().min(1).max(60),
   /** The business number he writes to: the simulator's own unless another tenant's number is named. */
-  phoneNumberId: z.string().regex(/^\d{10,20}$/).optional(),
+  phoneNumberId: z
+    .string()
+    .regex(/^\d{10,20}$/)
+    .optional(),
 };
 /** The wamid of the message he answers (quotes), for a reply. */
 const replyTo = z.string().min(1).optional();

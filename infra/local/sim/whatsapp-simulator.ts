@@ -226,7 +226,10 @@ export function createWhatsAppSimulator(options: WhatsAppSimulatorOptions) {
     };
   }
 
-  const sender = (message: WhatsAppBusinessMessage) => ({ ...business, phoneNumberId: message.phoneNumberId });
+  const sender = (message: WhatsAppBusinessMessage) => ({
+    ...business,
+    phoneNumberId: message.phoneNumberId,
+  });
 
   async function report(message: WhatsAppBusinessMessage, status: "sent" | "delivered" | "read") {
     message.status = status;

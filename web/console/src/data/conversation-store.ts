@@ -129,8 +129,25 @@ export function createConversationStore(api: AgentApi, report: (error: unknown) 
       setLoading(false);
     },
     apply,
-    /** Fetches whatever came after the last loaded message, and the conversation's state. */
-    refresh: () => catchUp(),
+    /**
+     * Fetches whatever came after the last loaded message, and the conversation's state; after a
+     * reconnect also the latest page again, for the receipts that arrived while the socket was down.
+     */
+    async refresh(options: { deliveries?: boolean } = {}) {
+      await catchUp();
+      const id = openId;
+      if (!options.deliveries || !id || !messages().some((m) => m.delivery)) return;
+      try {
+        const page = await api.conversation(id, { limit: PAGE });
+        if (id !== openId) return;
+        let next = messages();
+        for (const { seq, delivery } of page.messages)
+          if (delivery) next = withDelivery(next, { seq, delivery });
+        if (next !== messages()) setMessages(next);
+      } catch (error) {
+        report(error);
+      }
+    },
     loadOlder: () => loadOlder().catch(report),
     /** Scrolls back until `seq` is loaded (a search result deep in the history). */
     async loadThrough(seq: number) {

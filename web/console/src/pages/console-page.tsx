@@ -167,7 +167,7 @@ function Workspace(props: { me: Me }) {
       // The first connection follows the first fetch; after a drop, whatever changed meanwhile is fetched again.
       if (reconnecting) {
         inbox.refresh();
-        void open.refresh();
+        void open.refresh({ deliveries: true });
       }
       reconnecting = true;
       const id = openId();
@@ -418,10 +418,15 @@ function Workspace(props: { me: Me }) {
                 onLoadOlder={() => void open.loadOlder()}
                 onDownload={download}
                 fileUrl={fileUrl}
-                onReply={(message) => {
-                  draftFor(open.conversation()!).setReplyToSeq(message.seq);
-                  moveFocus("composer-text");
-                }}
+                onReply={
+                  // A template answers nothing in particular: quoting is for the free composer.
+                  ["free", "human_agent"].includes(replyMode(open.conversation()!, now()).mode)
+                    ? (message) => {
+                        draftFor(open.conversation()!).setReplyToSeq(message.seq);
+                        moveFocus("composer-text");
+                      }
+                    : undefined
+                }
               >
                 <Composer
                   draft={draftFor(open.conversation()!)}
