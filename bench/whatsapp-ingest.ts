@@ -215,16 +215,18 @@ export async function whatsappIngest() {
         if (!(error instanceof ResourceInUseException)) throw error;
       });
     let puts = 0;
+    let floorKeys = 0;
     const floorUntil = Date.now() + 10_000;
     const floorStarted = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (Date.now() < floorUntil) {
+          const key = `${run}-${floorKeys++}`;
           await dynamo.send(
             new PutItemCommand({
               TableName: FLOOR_TABLE,
               Item: {
-                pk: { S: `${run}-${puts}` },
+                pk: { S: key },
                 body: { S: "¿Me confirman la devolución de la comisión del cajero?" },
               },
               ConditionExpression: "attribute_not_exists(pk)",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MessageContent } from "../shared/channels/inbound.js";
+import { InboundMessage, MessageContent } from "../shared/channels/inbound.js";
 
 /**
  * The event catalog: every state change in Atiende is one of these, named
@@ -81,7 +81,14 @@ export const EventData = {
     delivery: z.object({ state: DeliveryState, reason: z.string().optional() }),
   }),
   /** A channel's message was stored on arrival, before the webhook was answered; it still has to join a conversation. */
-  "channel.message_accepted": z.object({ channel: ExternalChannel, externalId: z.string() }),
+  "channel.message_accepted": z.object({
+    channel: ExternalChannel,
+    externalId: z.string(),
+    /** Who sent it, on which of our accounts: messages of one sender are stored in order. */
+    sender: z.string(),
+    /** The message itself when it is small, which spares the consumer reading it back. */
+    message: InboundMessage.optional(),
+  }),
 } as const;
 
 export type EventName = keyof typeof EventData;

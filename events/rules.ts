@@ -14,6 +14,17 @@ export type Rule = {
   events: readonly EventName[];
   /** The consumer's entry point, relative to the project root. */
   entry: string;
+  /**
+   * Events with the same value of this field of their data are handed to the consumer one at a
+   * time, in the order published (an SQS FIFO message group in AWS): one customer's messages
+   * join his conversation in the order he sent them, without racing each other for it.
+   */
+  orderedBy?: string;
+  /**
+   * At most this many events handled at once (the SQS event source's maximum concurrency in
+   * AWS): a burst waits in the queue instead of crowding out the writes that accept it.
+   */
+  concurrency?: number;
 };
 
 export const RULES: readonly Rule[] = [
@@ -40,6 +51,8 @@ export const RULES: readonly Rule[] = [
     delivery: "bus",
     events: ["channel.message_accepted"],
     entry: "functions/events/store-channel-messages.ts",
+    orderedBy: "sender",
+    concurrency: 4,
   },
   {
     name: "deliver-outgoing-messages",

@@ -5,5 +5,6 @@ import type { Ports } from "../../shared/ports.js";
 /** A message accepted from a channel joins its customer's conversation (see events/rules.ts). */
 export async function consume(ports: Ports, event: DomainEvent) {
   if (event.name !== "channel.message_accepted") return;
-  await storeInboundMessage(ports, { tenantId: event.tenantId, ...event.data });
+  const { channel, externalId, message } = event.data;
+  await storeInboundMessage(ports, { tenantId: event.tenantId, channel, externalId }, message);
 }

@@ -22,6 +22,10 @@ function matches(rule: Rule, event: DomainEvent) {
  */
 export class LocalEventBus implements EventPublisher {
   #pending = new Set<Promise<void>>();
+  /** The last delivery of each ordered group, which the group's next one waits for. */
+  #groups = new Map<string, Promise<void>>();
+  /** Per rule with a concurrency limit: deliveries under way, and those waiting for a slot. */
+  #slots = new Map<string, { busy: number; waiting: (() => void)[] }>();
 
   constructor(
     private readonly consumers: Record<string, Consume>,
@@ -36,7 +40,7 @@ export class LocalEventBus implements EventPublisher {
   async publish(events: readonly DomainEvent[]) {
     for (const event of events) {
       for (const rule of this.rules.filter((candidate) => matches(candidate, event))) {
-        const delivery: Promise<void> = this.#deliver(rule, event).then(() => {
+        const delivery: Promise<void> = this.#inOrder(rule, event).then(() => {
           this.#pending.delete(delivery);
         });
         this.#pending.add(delivery);
@@ -78,7 +82,41 @@ export class LocalEventBus implements EventPublisher {
     return tried;
   }
 
+  /** Like an SQS FIFO message group: an ordered rule's events of one group go one after the other. */
+  #inOrder(rule: Rule, event: DomainEvent) {
+    if (!rule.orderedBy) return this.#deliver(rule, event);
+    const group = `${rule.name}#${String((event.data as Record<string, unknown>)[rule.orderedBy])}`;
+    const next = (this.#groups.get(group) ?? Promise.resolve()).then(() => this.#deliver(rule, event));
+    this.#groups.set(group, next);
+    void next.then(() => {
+      if (this.#groups.get(group) === next) this.#groups.delete(group);
+    });
+    return next;
+  }
+
+  /** Waits for one of the rule's slots when it has a concurrency limit; returns the release. */
+  async #slot(rule: Rule) {
+    if (!rule.concurrency) return () => {};
+    const slots = this.#slots.get(rule.name) ?? { busy: 0, waiting: [] };
+    this.#slots.set(rule.name, slots);
+    if (slots.busy >= rule.concurrency) await new Promise<void>((resolve) => slots.waiting.push(resolve));
+    slots.busy++;
+    return () => {
+      slots.busy--;
+      slots.waiting.shift()?.();
+    };
+  }
+
   async #deliver(rule: Rule, event: DomainEvent) {
+    const release = await this.#slot(rule);
+    try {
+      await this.#attempt(rule, event);
+    } finally {
+      release();
+    }
+  }
+
+  async #attempt(rule: Rule, event: DomainEvent) {
     const consume = this.consumers[rule.name]!;
     await Promise.resolve();
     for (let attempt = 0; ; attempt++) {

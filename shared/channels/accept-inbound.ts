@@ -6,6 +6,9 @@ import type { InboundMessage } from "./inbound.js";
 
 export type Acceptance = "accepted" | "duplicate" | "unrouted";
 
+/** Well under EventBridge's 256 KB per entry; a long e-mail is read back from the table instead. */
+const INLINE_PAYLOAD_BYTES = 32 * 1024;
+
 /**
  * Stores a channel's message the moment it arrives, keyed by the provider's id, before the
  * webhook is answered: once this returns, the message cannot be lost, and a redelivery (Meta
@@ -21,13 +24,14 @@ export async function acceptInboundMessage(
   if (!account) return "unrouted";
   const { tenantId } = account;
   const key = { tenantId, channel: message.channel, externalId: message.externalId };
+  const payload = JSON.stringify(message);
   try {
     await ports.db.externalMessage
       .create({
         ...key,
         direction: "in",
         state: "received",
-        payload: JSON.stringify(message),
+        payload,
         receivedAt: ports.clock.now().toISOString(),
       })
       .go();
@@ -45,6 +49,8 @@ export async function acceptInboundMessage(
       {
         channel: message.channel,
         externalId: message.externalId,
+        sender: `${message.channel}#${message.accountId}#${message.from.address}`,
+        ...(payload.length <= INLINE_PAYLOAD_BYTES && { message }),
       },
     ),
   ]);

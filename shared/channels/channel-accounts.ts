@@ -1,13 +1,28 @@
+import type { EntityItem } from "electrodb";
+import type { Db } from "../data/db.js";
+import { processCache } from "../data/process-cache.js";
 import type { Ports } from "../ports.js";
 import type { ExternalChannel } from "./inbound.js";
 
-/** The tenant that owns our account on a channel, or undefined for an account nobody registered. */
+type ChannelAccount = EntityItem<Db["channelAccount"]>;
+
+/** A number or page moved to another tenant is routed there within a minute, everywhere. */
+const accounts = processCache<ChannelAccount>({ ttlMs: 60_000, max: 1000 });
+
+/**
+ * The tenant that owns our account on a channel, or undefined for an account nobody registered.
+ * Every webhook asks; found accounts are kept a minute in this process.
+ */
 export async function findChannelAccount(
   ports: Pick<Ports, "db">,
   channel: ExternalChannel,
   accountId: string,
 ) {
+  const key = `${channel}#${accountId}`;
+  const cached = accounts.get(ports.db, key);
+  if (cached) return cached;
   const { data } = await ports.db.channelAccount.get({ channel, accountId }).go();
+  if (data) accounts.set(ports.db, key, data);
   return data ?? undefined;
 }
 
@@ -23,4 +38,5 @@ export async function registerChannelAccount(
   account: { channel: ExternalChannel; accountId: string; tenantId: string; label: string },
 ) {
   await ports.db.channelAccount.put(account).go();
+  accounts.delete(ports.db, `${account.channel}#${account.accountId}`);
 }

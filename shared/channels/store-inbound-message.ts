@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
 import type { Attachment } from "../attachment/index.js";
-import { type Author, appendMessage, type ChannelDetails } from "../conversation/append-message.js";
-import { type ConversationItem, preview } from "../conversation/info.js";
-import { assertCustomerMayWrite } from "../conversation/load-conversation.js";
+import { appendMessage, type ChannelDetails } from "../conversation/append-message.js";
+import { preview } from "../conversation/info.js";
+import { assertCustomerMayWrite, ConversationClosedError } from "../conversation/load-conversation.js";
 import { openChannelConversation } from "../conversation/open-channel-conversation.js";
 import { resolveChannelCustomer } from "../customer/resolve-channel-customer.js";
+import { processCache } from "../data/process-cache.js";
+import { NotFoundError } from "../errors.js";
 import { newId } from "../ids.js";
 import type { Ports } from "../ports.js";
 import { type InboundMedia, InboundMessage } from "./inbound.js";
@@ -27,71 +29,114 @@ export function clientIdOf(externalId: string) {
 export async function storeInboundMessage(
   ports: Ports,
   ref: { tenantId: string; channel: InboundMessage["channel"]; externalId: string },
+  carried?: InboundMessage,
 ) {
-  const { data: accepted } = await ports.db.externalMessage.get(ref).go();
-  if (!accepted?.payload || accepted.state === "stored") return;
-  const message = InboundMessage.parse(JSON.parse(accepted.payload));
+  const message = carried ?? (await acceptedMessage(ports, ref));
+  if (!message) return;
   const { tenantId } = ref;
 
   const customerId = await resolveChannelCustomer(ports, tenantId, message.channel, message.from);
-  const conversation =
-    (await threadedConversation(ports, tenantId, message)) ??
-    (await openChannelConversation(ports, {
-      tenantId,
-      channel: message.channel,
-      accountId: message.accountId,
-      address: message.from.address,
-      customerId,
-      ...(message.from.name && { customerName: message.from.name }),
-      subject:
-        message.content.kind === "email"
-          ? message.content.subject || "(sin asunto)"
-          : preview(message.text, []) || "…",
-      threadByAddress: message.channel !== "email",
-    }));
-
   const { attachments, missingMedia } = await fetchMedia(ports, tenantId, message);
-  const author: Author = {
-    tenantId,
-    kind: "customer",
-    authorId: conversation.customerId,
-    ...(message.from.name && { authorName: message.from.name }),
-    actor: { type: "customer", id: conversation.customerId },
-  };
-  const { message: stored } = await appendMessage(ports, {
-    author,
-    viewer: { kind: "customer", tenantId, customerId: conversation.customerId },
-    conversationId: conversation.conversationId,
-    check: (current) => assertCustomerMayWrite({ kind: "customer", tenantId, customerId }, current),
-    clientMessageId: clientIdOf(message.externalId),
-    text: message.text,
-    attachments,
-    details: await detailsOf(ports, tenantId, message, missingMedia),
-  });
+  const details = await detailsOf(ports, tenantId, message, missingMedia);
+  const append = (conversationId: string) =>
+    appendMessage(ports, {
+      author: {
+        tenantId,
+        kind: "customer",
+        authorId: customerId,
+        ...(message.from.name && { authorName: message.from.name }),
+        actor: { type: "customer", id: customerId },
+      },
+      viewer: { kind: "customer", tenantId, customerId },
+      conversationId,
+      check: (current) => assertCustomerMayWrite({ kind: "customer", tenantId, customerId }, current),
+      clientMessageId: clientIdOf(message.externalId),
+      text: message.text,
+      attachments,
+      details,
+    });
 
+  // The conversation this continues, written to straight away: most messages join an open one.
+  const threadKey = threadKeyOf(tenantId, message);
+  const current = await continuedConversation(ports, tenantId, message);
+  const continued = current ? await append(current).catch(unlessEnded) : undefined;
+  if (current && !continued) openThreads.delete(ports.db, threadKey);
+  const stored =
+    continued ??
+    (await append(
+      (
+        await openChannelConversation(ports, {
+          tenantId,
+          channel: message.channel,
+          accountId: message.accountId,
+          address: message.from.address,
+          customerId,
+          ...(message.from.name && { customerName: message.from.name }),
+          subject:
+            message.content.kind === "email"
+              ? message.content.subject || "(sin asunto)"
+              : preview(message.text, []) || "…",
+          threadByAddress: message.channel !== "email",
+        })
+      ).conversationId,
+    ));
+
+  if (message.channel !== "email") openThreads.set(ports.db, threadKey, stored.message.conversationId);
   await ports.db.externalMessage
     .patch(ref)
-    .set({ state: "stored", conversationId: conversation.conversationId, seq: stored.seq })
+    .set({ state: "stored", conversationId: stored.message.conversationId, seq: stored.message.seq })
     .go();
 }
 
-/** An e-mail that answers one of ours, or one of the customer's, continues that conversation while it is open. */
-async function threadedConversation(
+/** The message as accepted, unless it is in a conversation already. */
+async function acceptedMessage(
   ports: Pick<Ports, "db">,
-  tenantId: string,
-  message: InboundMessage,
-): Promise<ConversationItem | undefined> {
+  ref: { tenantId: string; channel: InboundMessage["channel"]; externalId: string },
+) {
+  const { data: accepted } = await ports.db.externalMessage.get(ref).go();
+  if (!accepted?.payload || accepted.state === "stored") return undefined;
+  return InboundMessage.parse(JSON.parse(accepted.payload));
+}
+
+/**
+ * The conversation open with each sender, as this process last saw it. A conversation closed
+ * since refuses the message, which then opens a new one: a stale entry costs one attempt.
+ */
+const openThreads = processCache<string>({ ttlMs: 600_000, max: 10_000 });
+const threadKeyOf = (tenantId: string, message: InboundMessage) =>
+  `${tenantId}#${message.channel}#${message.accountId}#${message.from.address}`;
+
+/**
+ * The conversation a message continues: for e-mail the one its In-Reply-To or References name,
+ * for the others the one open with the sender's address.
+ */
+async function continuedConversation(ports: Pick<Ports, "db">, tenantId: string, message: InboundMessage) {
+  if (message.channel !== "email") {
+    const cached = openThreads.get(ports.db, threadKeyOf(tenantId, message));
+    if (cached) return cached;
+    const { data: thread } = await ports.db.channelThread
+      .get({
+        tenantId,
+        channel: message.channel,
+        accountId: message.accountId,
+        address: message.from.address,
+      })
+      .go();
+    return thread?.conversationId;
+  }
   for (const ref of [...(message.threadRefs ?? [])].reverse()) {
     const { data: earlier } = await ports.db.externalMessage
       .get({ tenantId, channel: message.channel, externalId: ref })
       .go();
-    if (!earlier?.conversationId) continue;
-    const { data: conversation } = await ports.db.conversation
-      .get({ tenantId, conversationId: earlier.conversationId })
-      .go();
-    if (conversation && conversation.status !== "closed") return conversation;
+    if (earlier?.conversationId) return earlier.conversationId;
   }
   return undefined;
+}
+
+/** A conversation closed (or no longer the sender's): the message opens a new one instead. */
+function unlessEnded(error: unknown): undefined {
+  if (error instanceof ConversationClosedError || error instanceof NotFoundError) return undefined;
+  throw error;
 }
 
 async function detailsOf(

@@ -1,5 +1,9 @@
 import { isConditionFailure } from "../data/condition-failed.js";
+import { processCache } from "../data/process-cache.js";
 import type { Ports } from "../ports.js";
+
+/** A key, once claimed, names the same customer for good: kept in this process for an hour. */
+const holders = processCache<string>({ ttlMs: 3_600_000, max: 10_000 });
 
 /**
  * The ways a customer is recognised. Phone numbers are E.164 (`+` and digits), addresses
@@ -13,7 +17,11 @@ export const customerKey = {
 };
 
 export async function findCustomerByKey(ports: Pick<Ports, "db">, tenantId: string, key: string) {
+  const cacheKey = `${tenantId}#${key}`;
+  const cached = holders.get(ports.db, cacheKey);
+  if (cached) return cached;
   const { data } = await ports.db.customerKey.get({ tenantId, key }).go();
+  if (data) holders.set(ports.db, cacheKey, data.customerId);
   return data?.customerId;
 }
 

@@ -23,10 +23,12 @@ export async function resolveChannelCustomer(
   contact: ChannelContact,
 ) {
   const keys = keysOf(channel, contact);
-  for (const key of keys) {
+  for (const [index, key] of keys.entries()) {
     const known = await findCustomerByKey(ports, tenantId, key);
     if (known) {
-      await claimCustomerKeys(ports, tenantId, known, keys);
+      // The keys looked up before this one are nobody's yet; those after it may be his already.
+      const others = keys.filter((_, i) => i !== index);
+      if (others.length > 0) await claimCustomerKeys(ports, tenantId, known, others);
       return known;
     }
   }

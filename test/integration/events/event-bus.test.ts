@@ -67,7 +67,7 @@ function sample<N extends EventName>(name: N): DomainEvent<N> {
     "message.sent": { ...ref, message: { ...message, author: "agent" } },
     "message.queued": { ...ref, seq: 2, channel: "whatsapp" },
     "message.delivery_changed": { ...ref, seq: 2, delivery: { state: "delivered" } },
-    "channel.message_accepted": { channel: "whatsapp", externalId: "wamid.1" },
+    "channel.message_accepted": { channel: "whatsapp", externalId: "wamid.1", sender: "whatsapp#1#52" },
   }[name];
   return parseEvent({
     id: newId("event"),
