@@ -8,7 +8,6 @@ import {
   wamid,
   whatsAppMessages,
   whatsAppStatuses,
-  whatsAppText,
 } from "../../support/channels.js";
 import { createTenant, type TestTenant, useStack } from "../../support/stack.js";
 

@@ -181,6 +181,40 @@ describe("the local event bus", () => {
     ]);
   });
 
+  it("hands an ordered rule one group's events one at a time, in order, and no more than its limit at once", async () => {
+    const accepted = (externalId: string, sender: string) =>
+      parseEvent({
+        ...sample("channel.message_accepted"),
+        id: newId("event"),
+        data: { channel: "whatsapp", externalId, sender },
+      });
+    let busy = 0;
+    let mostAtOnce = 0;
+    const handled: string[] = [];
+    const consume: Consume = async (_ports, event) => {
+      busy++;
+      mostAtOnce = Math.max(mostAtOnce, busy);
+      // The first of each sender is the slowest: a later one must still wait for it.
+      const data = event.data as { externalId: string };
+      await new Promise((resolve) => setTimeout(resolve, data.externalId.endsWith("-1") ? 40 : 5));
+      handled.push(data.externalId);
+      busy--;
+    };
+    const bus = new LocalEventBus({ store: consume }, () => ports, deadLetterFile, [
+      { ...rule("store", ["channel.message_accepted"]), orderedBy: "sender", concurrency: 2 },
+    ]);
+
+    await bus.publish(
+      ["a", "b", "c"].flatMap((sender) => [1, 2, 3].map((n) => accepted(`${sender}-${n}`, sender))),
+    );
+    await bus.drain();
+
+    for (const sender of ["a", "b", "c"]) {
+      expect(handled.filter((id) => id.startsWith(sender))).toEqual([1, 2, 3].map((n) => `${sender}-${n}`));
+    }
+    expect(mostAtOnce).toBe(2);
+  });
+
   it("never hands a rule an event its pattern does not name", async () => {
     const received: Record<string, string[]> = { closed: [], messages: [] };
     const record =

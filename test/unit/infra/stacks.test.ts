@@ -52,6 +52,14 @@ const auth = Template.fromStack(stacks.auth);
 const service = Template.fromStack(stacks.service);
 
 const BUS_RULES = RULES.filter((rule) => rule.delivery === "bus");
+/** Bus rules whose consumer reads a queue the rule fills, one message group per `orderedBy` value. */
+const ORDERED_RULES = BUS_RULES.filter((rule) => rule.orderedBy !== undefined);
+/** Bus rules whose consumer EventBridge invokes directly. */
+const DIRECT_RULES = BUS_RULES.filter(
+  (rule) => rule.orderedBy === undefined && rule.concurrency === undefined,
+);
+/** One DLQ per consumer, and a FIFO one more per ordered consumer. */
+const BUS_DLQS = BUS_RULES.length + ORDERED_RULES.length;
 
 const MAIL_DOMAIN = "soporte.example.com";
 const CONFIGURATION_SET = "atiende-mail";
@@ -206,20 +214,27 @@ describe("event consumers", () => {
     expect(Object.keys(patterns)).toHaveLength(BUS_RULES.length);
   });
 
-  it("encrypts every DLQ, refuses plain HTTP to it, and alarms as soon as it holds a message", () => {
-    service.resourceCountIs("AWS::SQS::Queue", BUS_RULES.length);
-    service.hasResourceProperties("AWS::SQS::Queue", { SqsManagedSseEnabled: true });
-    service.hasResourceProperties("AWS::SQS::QueuePolicy", {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
-        ]),
-      },
+  it("encrypts every queue, refuses plain HTTP to it, and alarms as soon as a DLQ holds a message", () => {
+    const queues = service.findResources("AWS::SQS::Queue");
+    const dlqs = service.findResources("AWS::SQS::Queue", {
+      Properties: { MessageRetentionPeriod: 14 * 24 * 60 * 60 },
     });
+    expect(Object.keys(dlqs)).toHaveLength(BUS_DLQS);
+    const policies = Object.values(service.findResources("AWS::SQS::QueuePolicy"));
+    for (const [id, queue] of Object.entries(queues)) {
+      expect(queue.Properties.SqsManagedSseEnabled, id).toBe(true);
+      const policy = policies.find((candidate) => equal(candidate.Properties.Queues, [{ Ref: id }]));
+      expect(policy?.Properties.PolicyDocument.Statement, id).toContainEqual(
+        expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+      );
+    }
     const dlqAlarms = service.findResources("AWS::CloudWatch::Alarm", {
       Properties: { Namespace: "AWS/SQS" },
     });
-    expect(Object.keys(dlqAlarms)).toHaveLength(BUS_RULES.length);
+    expect(Object.keys(dlqAlarms)).toHaveLength(BUS_DLQS);
+    for (const alarm of Object.values(dlqAlarms)) {
+      expect(Object.keys(dlqs)).toContain(alarm.Properties.Dimensions[0].Value["Fn::GetAtt"][0]);
+    }
     service.hasResourceProperties("AWS::CloudWatch::Alarm", {
       Namespace: "AWS/SQS",
       MetricName: "ApproximateNumberOfMessagesVisible",
@@ -234,8 +249,8 @@ describe("event consumers", () => {
       ...Object.values(service.findResources("AWS::CloudWatch::Alarm")),
       ...Object.values(withMail.findResources("AWS::CloudWatch::Alarm")),
     ];
-    // A DLQ alarm per bus consumer, the drainer's errors, and with mail the receiver's DLQ.
-    expect(alarms).toHaveLength(2 * (BUS_RULES.length + 1) + 1);
+    // A DLQ alarm per bus DLQ, the drainer's errors, and with mail the receiver's DLQ.
+    expect(alarms).toHaveLength(2 * (BUS_DLQS + 1) + 1);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
       expect(alarm.Properties.OKActions).toEqual([{ Ref: topic }]);
@@ -257,11 +272,152 @@ describe("event consumers", () => {
     });
   });
 
-  it("sends handler failures, which Lambda retries itself, to the same DLQ", () => {
+  it.each(DIRECT_RULES.map((rule) => [rule.name] as const))(
+    "has EventBridge invoke %s itself, and send its handler's failures, which Lambda retries, to the same DLQ",
+    (name) => {
+      const handler = functionNamed(service, name);
+      const dlq = handler.properties.DeadLetterConfig.TargetArn;
+      service.hasResourceProperties("AWS::Events::Rule", {
+        Targets: [
+          Match.objectLike({
+            Arn: { "Fn::GetAtt": [handler.id, "Arn"] },
+            DeadLetterConfig: { Arn: dlq },
+          }),
+        ],
+      });
+      service.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+        FunctionName: { Ref: handler.id },
+        MaximumRetryAttempts: Match.anyValue(),
+      });
+      service.resourceCountIs("AWS::Lambda::EventSourceMapping", BUS_RULES.length - DIRECT_RULES.length);
+      expect(
+        service.findResources("AWS::Lambda::EventSourceMapping", {
+          Properties: { FunctionName: { Ref: handler.id } },
+        }),
+      ).toEqual({});
+    },
+  );
+
+  it("sends handler failures to a DLQ through Lambda for directly invoked consumers only", () => {
     const functions = service.findResources("AWS::Lambda::Function", {
       Properties: { DeadLetterConfig: Match.anyValue() },
     });
-    expect(Object.keys(functions)).toHaveLength(BUS_RULES.length);
+    expect(Object.keys(functions)).toHaveLength(DIRECT_RULES.length);
+  });
+});
+
+describe("ordered event consumers", () => {
+  it("include the store consumer, in one group per sender, four at a time", () => {
+    expect(ORDERED_RULES.find((rule) => rule.name === "store-channel-messages")).toMatchObject({
+      orderedBy: "sender",
+      concurrency: 4,
+    });
+  });
+
+  describe.each(ORDERED_RULES.map((rule) => [rule.name, rule] as const))("%s", (name, rule) => {
+    const handler = functionNamed(service, name);
+    const mapping = Object.values(
+      service.findResources("AWS::Lambda::EventSourceMapping", {
+        Properties: { FunctionName: { Ref: handler.id } },
+      }),
+    );
+    const queueId = () => mapping[0]!.Properties.EventSourceArn["Fn::GetAtt"][0] as string;
+    const queue = () => service.toJSON().Resources[queueId()];
+    const pipe = () => {
+      const pipes = Object.values(
+        service.findResources("AWS::Pipes::Pipe", {
+          Properties: { Target: { "Fn::GetAtt": [queueId(), "Arn"] } },
+        }),
+      );
+      expect(pipes).toHaveLength(1);
+      return pipes[0]!;
+    };
+    const inboxId = () => pipe().Properties.Source["Fn::GetAtt"][0] as string;
+    const fifoDlqId = () => queue().Properties.RedrivePolicy.deadLetterTargetArn["Fn::GetAtt"][0] as string;
+
+    it("reads a FIFO queue with partial batch responses, at most `concurrency` at a time", () => {
+      expect(mapping).toHaveLength(1);
+      expect(mapping[0]!.Properties).toMatchObject({
+        FunctionResponseTypes: ["ReportBatchItemFailures"],
+        ScalingConfig: { MaximumConcurrency: rule.concurrency },
+        BatchSize: expect.any(Number),
+      });
+      expect(mapping[0]!.Properties.BatchSize).toBeLessThanOrEqual(10);
+      expect(queue()).toMatchObject({ Type: "AWS::SQS::Queue", Properties: { FifoQueue: true } });
+      // Deduplicated by the id the pipe gives each message, the EventBridge event's.
+      expect(queue().Properties.ContentBasedDeduplication).toBeUndefined();
+    });
+
+    it("hides a message it is working on for six times the function's timeout", () => {
+      expect(queue().Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * handler.properties.Timeout);
+    });
+
+    it("puts the rule's events in order in one message group per value of the field", () => {
+      // A rule's SQS target takes one fixed group id, so the rule fills a FIFO inbox in one group...
+      service.hasResourceProperties("AWS::Events::Rule", {
+        EventPattern: eventPattern(rule),
+        Targets: [
+          Match.objectLike({
+            Arn: { "Fn::GetAtt": [inboxId(), "Arn"] },
+            SqsParameters: { MessageGroupId: Match.stringLikeRegexp("^[\\w-]+$") },
+          }),
+        ],
+      });
+      expect(service.toJSON().Resources[inboxId()].Properties).toMatchObject({
+        FifoQueue: true,
+        ContentBasedDeduplication: true,
+      });
+      // ...and a pipe, which resolves paths in the group id, moves each event on in its group.
+      expect(pipe().Properties.TargetParameters).toEqual({
+        InputTemplate: "<$.body>",
+        SqsQueueParameters: {
+          MessageGroupId: `$.body.detail.data.${rule.orderedBy}`,
+          MessageDeduplicationId: "$.body.id",
+        },
+      });
+    });
+
+    it("sends what keeps failing in the inbox or the queue, after five receives, to a FIFO DLQ with an alarm", () => {
+      const redrive = { deadLetterTargetArn: { "Fn::GetAtt": [fifoDlqId(), "Arn"] }, maxReceiveCount: 5 };
+      expect(queue().Properties.RedrivePolicy).toEqual(redrive);
+      expect(service.toJSON().Resources[inboxId()].Properties.RedrivePolicy).toEqual(redrive);
+      expect(service.toJSON().Resources[fifoDlqId()].Properties).toMatchObject({ FifoQueue: true });
+      service.hasResourceProperties("AWS::CloudWatch::Alarm", {
+        Namespace: "AWS/SQS",
+        MetricName: "ApproximateNumberOfMessagesVisible",
+        Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [fifoDlqId(), "QueueName"] } }],
+        Threshold: 1,
+      });
+    });
+
+    it("sends events EventBridge could not deliver to a standard DLQ, as EventBridge requires", () => {
+      const [target] = Object.values(
+        service.findResources("AWS::Events::Rule", { Properties: { EventPattern: eventPattern(rule) } }),
+      )[0]!.Properties.Targets;
+      const dlq = target.DeadLetterConfig.Arn["Fn::GetAtt"][0] as string;
+      expect(service.toJSON().Resources[dlq].Properties.FifoQueue).toBeUndefined();
+      expect(handler.properties.DeadLetterConfig).toBeUndefined();
+      expect(
+        service.findResources("AWS::Lambda::EventInvokeConfig", {
+          Properties: { FunctionName: { Ref: handler.id } },
+        }),
+      ).toEqual({});
+    });
+
+    it("lets the pipe take from the inbox and send to the queue, and no more", () => {
+      const role = pipe().Properties.RoleArn["Fn::GetAtt"][0] as string;
+      const statements = Object.values(service.findResources("AWS::IAM::Policy"))
+        .filter((policy) => equal(policy.Properties.Roles, [{ Ref: role }]))
+        .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+      expect(statements.map((statement) => statement.Resource)).toEqual([
+        { "Fn::GetAtt": [inboxId(), "Arn"] },
+        { "Fn::GetAtt": [queueId(), "Arn"] },
+      ]);
+      expect(actionsOf(statements)).not.toContain("sqs:*");
+      expect(grantsFor(statements, "sqs:SendMessage").map((statement) => statement.Resource)).toEqual([
+        { "Fn::GetAtt": [queueId(), "Arn"] },
+      ]);
+    });
   });
 });
 
