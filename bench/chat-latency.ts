@@ -14,6 +14,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../infra/local/emulators.js";
 import { DEMO_STAFF, DEMO_TENANT_ID, demoSecrets } from "../infra/local/seed.js";
 import { createDb } from "../shared/data/db.js";
 import { decodeEntry } from "../shared/realtime/connections.js";
+import { percentile, round } from "./stats.js";
 import { emulatorPorts, targetStack } from "./target-stack.js";
 
 const CONVERSATIONS = 200;
@@ -42,13 +43,6 @@ async function post(url: string, path: string, token: string | undefined, body: 
   if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
   return response.json();
 }
-
-function percentile(sorted: number[], p: number) {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-const round = (ms: number) => Math.round(ms * 100) / 100;
 
 function openSocket(
   url: string,

@@ -10,6 +10,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../infra/local/emulators.js";
 import { DEMO_TENANT_ID } from "../infra/local/seed.js";
 import { signMetaBody, toMetaJson } from "../shared/channels/webhook-signature.js";
 import { createDb } from "../shared/data/db.js";
+import { percentile, round } from "./stats.js";
 import { emulatorPorts, targetStack } from "./target-stack.js";
 
 const CONCURRENCY = 16;
@@ -24,12 +25,6 @@ const SETTLE_TIMEOUT_MS = 120_000;
 const FLOOR_TABLE = "atiende-bench-floor";
 
 const log = (message: string) => console.error(`[whatsapp] ${message}`);
-const round = (ms: number) => Math.round(ms * 100) / 100;
-
-function percentile(sorted: number[], p: number) {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 function webhook(waId: string, id: string) {
   return toMetaJson({

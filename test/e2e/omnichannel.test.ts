@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_CHANNEL_ACCOUNTS } from "../../infra/local/channels.js";
 import { DEMO_DISPOSITIONS } from "../../infra/local/seed.js";
 import { registerChannelAccount } from "../../shared/channels/channel-accounts.js";
-import { signMetaBody, toMetaJson } from "../../shared/channels/webhook-signature.js";
 import { systemClock } from "../../shared/ports.js";
 import { putTenant } from "../../shared/tenant/index.js";
 import { api } from "../support/api.js";
+import { postWebhook, wamid, whatsAppMessages } from "../support/channels.js";
 import { createTenant, PASSWORD, type TestStaff, type TestTenant, useStack } from "../support/stack.js";
 import { accessibilityViolations, launchChromium } from "./support/browser.js";
 
@@ -60,40 +60,15 @@ afterAll(async () => {
 
 type Sender = { waId: string; name: string };
 const someone = (name: string): Sender => ({ waId: `5255${randomInt(10 ** 7, 10 ** 8)}`, name });
-const wamid = () => `wamid.${randomBytes(18).toString("base64url")}`;
 
 /** Posts a customer's WhatsApp messages as Meta does: its JSON escaped, signed with the app secret. */
 async function customerWrites(customer: Sender, ...messages: Record<string, unknown>[]) {
-  const body = {
-    object: "whatsapp_business_account",
-    entry: [
-      {
-        id: "102290129340398",
-        changes: [
-          {
-            field: "messages",
-            value: {
-              messaging_product: "whatsapp",
-              metadata: { display_phone_number: "15550100", phone_number_id: phoneNumberId },
-              contacts: [{ profile: { name: customer.name }, wa_id: customer.waId }],
-              messages: messages.map((message) => ({
-                from: customer.waId,
-                id: wamid(),
-                timestamp: String(Math.floor(Date.now() / 1000)),
-                ...message,
-              })),
-            },
-          },
-        ],
-      },
-    ],
-  };
-  const raw = toMetaJson(body);
-  const { status } = await api(stack.url, "/webhooks/whatsapp", {
-    method: "POST",
-    rawBody: raw,
-    headers: { "x-hub-signature-256": signMetaBody(raw, stack.config.channels.whatsapp.appSecret) },
-  });
+  const body = whatsAppMessages(
+    phoneNumberId,
+    customer,
+    messages.map((message) => ({ id: wamid(), ...message })),
+  );
+  const { status } = await postWebhook(stack, "whatsapp", body);
   expect(status).toBe(200);
 }
 

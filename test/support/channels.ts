@@ -32,8 +32,8 @@ export const wamid = () => `wamid.${randomBytes(18).toString("base64url")}`;
 
 type Sender = { waId: string; name: string };
 
-/** A webhook body in Meta's shape carrying `messages` from one customer to our number. */
-export function whatsAppMessages(phoneNumberId: string, from: Sender, messages: Record<string, unknown>[]) {
+/** A webhook body in Meta's shape: one change on our number carrying `value`. */
+function whatsAppChange(phoneNumberId: string, value: Record<string, unknown>) {
   return {
     object: "whatsapp_business_account",
     entry: [
@@ -45,43 +45,33 @@ export function whatsAppMessages(phoneNumberId: string, from: Sender, messages: 
             value: {
               messaging_product: "whatsapp",
               metadata: { display_phone_number: "15550100", phone_number_id: phoneNumberId },
-              contacts: [{ profile: { name: from.name }, wa_id: from.waId }],
-              messages: messages.map((message) => ({
-                from: from.waId,
-                timestamp: String(Math.floor(Date.now() / 1000)),
-                ...message,
-              })),
+              ...value,
             },
           },
         ],
       },
     ],
   };
+}
+
+/** `messages` from one customer to our number. */
+export function whatsAppMessages(phoneNumberId: string, from: Sender, messages: Record<string, unknown>[]) {
+  return whatsAppChange(phoneNumberId, {
+    contacts: [{ profile: { name: from.name }, wa_id: from.waId }],
+    messages: messages.map((message) => ({
+      from: from.waId,
+      timestamp: String(Math.floor(Date.now() / 1000)),
+      ...message,
+    })),
+  });
 }
 
 export const whatsAppText = (phoneNumberId: string, from: Sender, text: string, id = wamid()) =>
   whatsAppMessages(phoneNumberId, from, [{ id, type: "text", text: { body: text } }]);
 
-export function whatsAppStatuses(phoneNumberId: string, statuses: Record<string, unknown>[]) {
-  return {
-    object: "whatsapp_business_account",
-    entry: [
-      {
-        id: "102290129340398",
-        changes: [
-          {
-            field: "messages",
-            value: {
-              messaging_product: "whatsapp",
-              metadata: { display_phone_number: "15550100", phone_number_id: phoneNumberId },
-              statuses,
-            },
-          },
-        ],
-      },
-    ],
-  };
-}
+/** Receipts for messages we sent from our number. */
+export const whatsAppStatuses = (phoneNumberId: string, statuses: Record<string, unknown>[]) =>
+  whatsAppChange(phoneNumberId, { statuses });
 
 /** Posts to one of Meta's webhook endpoints as Meta does: the exact bytes, signed with the app secret. */
 export async function postWebhook(

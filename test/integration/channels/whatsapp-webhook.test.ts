@@ -169,10 +169,10 @@ describe("POST /webhooks/whatsapp, deliveries", () => {
 
   it("keeps a message type it does not know, shown as unsupported, never dropped", async () => {
     const customer = someone();
-    const unknown = fixture("wa-pywa-message-unsupported_with_type").payload as ReturnType<
-      typeof whatsAppMessages
-    >;
-    const messages = unknown.entry[0]!.changes[0]!.value.messages as Record<string, unknown>[];
+    const unknown = fixture("wa-pywa-message-unsupported_with_type").payload as {
+      entry: { changes: { value: { messages: Record<string, unknown>[] } }[] }[];
+    };
+    const messages = unknown.entry[0]!.changes[0]!.value.messages;
     // Sent from our own customer's number, at the time of the test.
     const { from: _, timestamp: __, ...original } = messages[0]!;
     const id = wamid();

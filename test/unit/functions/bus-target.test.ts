@@ -1,7 +1,8 @@
 import type { EventBridgeEvent, SQSEvent, SQSRecord } from "aws-lambda";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
 import { type DomainEvent, EVENT_SOURCE } from "../../../events/catalog.js";
 import { handleBusEvent } from "../../../functions/events/bus-target.js";
+import { logger } from "../../../functions/observability.js";
 import type { Ports } from "../../../shared/ports.js";
 
 /** The consumers under test never reach a port. */
@@ -57,6 +58,14 @@ function recordingConsumer(failOn: string[] = []) {
 }
 
 describe("a bus consumer fed by a queue", () => {
+  let logged: MockInstance<typeof logger.error>;
+  beforeEach(() => {
+    logged = vi.spyOn(logger, "error").mockImplementation(() => {});
+  });
+  afterEach(() => {
+    logged.mockRestore();
+  });
+
   it("handles a batch's events one after the other, in the queue's order, and reports no failure", async () => {
     const { consume, handled } = recordingConsumer();
 
@@ -107,6 +116,11 @@ describe("a bus consumer fed by a queue", () => {
         { itemIdentifier: "sqs-evt_4" },
       ],
     });
+    // Nothing throws, so the failure is logged here or nowhere.
+    expect(logged).toHaveBeenCalledWith(
+      expect.any(String),
+      expect.objectContaining({ messageId: "sqs-evt_2", error: expect.any(Error) }),
+    );
   });
 
   it("reports a record whose body is not a domain event as failed, like one its consumer refused", async () => {
