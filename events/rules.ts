@@ -2,8 +2,8 @@ import { EVENT_SOURCE, type EventName } from "./catalog.js";
 
 /**
  * Who consumes which events. One list for both places: CDK turns every `bus` rule into an
- * EventBridge rule with a Lambda target, retries and a DLQ; the local bus matches the same
- * patterns in process. `inline` consumers run in the emitting process right after the write
+ * EventBridge rule with a Lambda target (through SQS when it is ordered or its concurrency
+ * limited), retries and a DLQ; the local bus matches the same patterns in process. `inline` consumers run in the emitting process right after the write
  * commits, because a chat message must not wait on an extra hop to reach the agent's screen;
  * they are best-effort by design (clients catch up by sequence number).
  */

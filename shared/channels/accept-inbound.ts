@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { isConditionFailure } from "../data/condition-failed.js";
 import { createEvent } from "../event.js";
 import type { Ports } from "../ports.js";
@@ -5,6 +6,13 @@ import { findChannelAccount } from "./channel-accounts.js";
 import type { InboundMessage } from "./inbound.js";
 
 export type Acceptance = "accepted" | "duplicate" | "unrouted";
+
+/**
+ * One sender on one of our accounts, short and fixed in length: it is an SQS FIFO message group
+ * id in AWS, which takes at most 128 characters, and an e-mail address can be longer.
+ */
+const senderOf = (message: InboundMessage) =>
+  `${message.channel}#${createHash("sha256").update(`${message.accountId}\n${message.from.address}`).digest("base64url")}`;
 
 /** Well under EventBridge's 256 KB per entry; a long e-mail is read back from the table instead. */
 const INLINE_PAYLOAD_BYTES = 32 * 1024;
@@ -49,7 +57,7 @@ export async function acceptInboundMessage(
       {
         channel: message.channel,
         externalId: message.externalId,
-        sender: `${message.channel}#${message.accountId}#${message.from.address}`,
+        sender: senderOf(message),
         ...(payload.length <= INLINE_PAYLOAD_BYTES && { message }),
       },
     ),
