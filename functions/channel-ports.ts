@@ -1,6 +1,7 @@
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { createSesMailSender } from "../shared/adapters/aws/ses-mail-sender.js";
 import { createGraphSender } from "../shared/adapters/meta/graph-sender.js";
+import { createMessengerProfiles } from "../shared/adapters/meta/messenger-profiles.js";
 import { createMetaMediaFetcher } from "../shared/adapters/meta/meta-media-fetcher.js";
 import * as MessengerErrors from "../shared/channels/messenger/send-api-error.js";
 import { toSendApiRequests } from "../shared/channels/messenger/send-api-message.js";
@@ -64,6 +65,7 @@ export function createChannelPorts(config: Config): ChannelPorts {
               fetchFile,
             }),
     },
+    names: createMessengerProfiles({ graphUrl: messenger.graphUrl, accessToken: messenger.accessToken }),
     media: createMetaMediaFetcher({
       whatsappGraphUrl: whatsapp.graphUrl,
       whatsappAccessToken: whatsapp.accessToken,

@@ -49,10 +49,16 @@ export interface MediaFetcher {
   fetch(source: MediaSource, maxBytes: number): Promise<FetchedMedia>;
 }
 
-/** The outside channels: one sender per channel, and the media fetcher. */
+/** What a channel can tell of a contact beyond its webhook (Messenger's User Profile API). */
+export interface ContactNames {
+  nameOf(channel: ExternalChannel, accountId: string, address: string): Promise<string | undefined>;
+}
+
+/** The outside channels: one sender per channel, the media fetcher, and contacts' names. */
 export type ChannelPorts = {
   senders: Partial<Record<ExternalChannel, ChannelSender>>;
   media: MediaFetcher;
+  names: ContactNames;
 };
 
 export interface Clock {

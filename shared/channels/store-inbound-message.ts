@@ -35,7 +35,15 @@ export async function storeInboundMessage(
   if (!message) return;
   const { tenantId } = ref;
 
-  const customerId = await resolveChannelCustomer(ports, tenantId, message.channel, message.from);
+  const current = await continuedConversation(ports, tenantId, message);
+  // A first message without a name (Messenger's): the channel is asked who it is, once.
+  const name =
+    message.from.name ??
+    (current
+      ? undefined
+      : await ports.channels.names.nameOf(message.channel, message.accountId, message.from.address));
+  const from = { ...message.from, ...(name && { name }) };
+  const customerId = await resolveChannelCustomer(ports, tenantId, message.channel, from);
   const { attachments, missingMedia } = await fetchMedia(ports, tenantId, message);
   const details = await detailsOf(ports, tenantId, message, missingMedia);
   const append = (conversationId: string) =>
@@ -44,7 +52,7 @@ export async function storeInboundMessage(
         tenantId,
         kind: "customer",
         authorId: customerId,
-        ...(message.from.name && { authorName: message.from.name }),
+        ...(name && { authorName: name }),
         actor: { type: "customer", id: customerId },
       },
       viewer: { kind: "customer", tenantId, customerId },
@@ -58,7 +66,6 @@ export async function storeInboundMessage(
 
   // The conversation this continues, written to straight away: most messages join an open one.
   const threadKey = threadKeyOf(tenantId, message);
-  const current = await continuedConversation(ports, tenantId, message);
   const continued = current ? await append(current).catch(unlessEnded) : undefined;
   if (current && !continued) openThreads.delete(ports.db, threadKey);
   const stored =
@@ -71,7 +78,7 @@ export async function storeInboundMessage(
           accountId: message.accountId,
           address: message.from.address,
           customerId,
-          ...(message.from.name && { customerName: message.from.name }),
+          ...(name && { customerName: name }),
           subject:
             message.content.kind === "email"
               ? message.content.subject || "(sin asunto)"

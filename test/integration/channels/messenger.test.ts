@@ -43,7 +43,7 @@ async function messagesOf(conversationId: string) {
 }
 
 describe("Messenger", () => {
-  it("lands the customer's messages in a Messenger conversation and the agent's reply reaches him, delivered and read", async () => {
+  it("lands the customer's messages, named, in a Messenger conversation and the agent's reply reaches him, delivered and read", async () => {
     const customer = person();
     await sim(`/api/chats/${customer.psid}/messages`, {
       type: "text",
@@ -52,6 +52,9 @@ describe("Messenger", () => {
       pageId,
     });
     const conversationId = await conversationOf(customer.psid);
+    // Messenger's webhook names nobody: the name comes from its User Profile API.
+    const { data: opened } = await db.conversation.get({ tenantId: tenant.tenantId, conversationId }).go();
+    expect(opened?.customerName).toBe(customer.name);
     const agent = tenant.agents[0]!;
     await api(stack.url, `/api/agent/conversations/${conversationId}/take`, {
       method: "POST",
