@@ -81,6 +81,9 @@ function newConversation(ports: Pick<Ports, "clock">, request: ChannelConversati
           assignedAt: now,
         }
       : { status: "queued" as const, inboxKey: "queued" }),
+    // Opened by the customer's message: his reply window is open from this moment, even to an
+    // agent who takes the conversation before the message itself is in.
+    ...(!assignee && { lastCustomerMessageAt: now }),
     subject: request.subject,
     lastMessagePreview: request.subject,
     lastMessageAuthor: assignee ? "agent" : "customer",
