@@ -2,7 +2,7 @@ import type { ConversationItem, MessageItem } from "../conversation/info.js";
 import { isConditionFailure } from "../data/condition-failed.js";
 import type { Ports } from "../ports.js";
 import { setDeliveryState } from "./delivery-state.js";
-import type { MessageContent } from "./inbound.js";
+import type { ExternalChannel, MessageContent } from "./inbound.js";
 import { messagingWindow } from "./messaging-window.js";
 import { ChannelSendError, type OutgoingMessage } from "./outbound.js";
 
@@ -44,34 +44,45 @@ export async function deliverOutgoing(ports: Ports, ref: MessageRef) {
     return "gone";
   }
 
+  const sent = await send(ports, conversation, message);
+  if (!(sent instanceof ChannelSendError)) {
+    // Only the send is a channel's failure: trouble recording it is ours, and the event is retried.
+    await recordSent(ports, conversation.channel, message, sent.externalId);
+    await ports.db.outbox.delete(ref).go();
+    return "sent";
+  }
+  const reason = `${sent.code}: ${sent.message}`;
+  const attempts = entry.attempts + 1;
+  const wait = RETRY_SECONDS[attempts - 1];
+  if (!sent.transient || wait === undefined) {
+    await setDeliveryState(ports, ref, "failed", reason);
+    await ports.db.outbox.delete(ref).go();
+    return "failed";
+  }
+  await ports.db.outbox
+    .patch(ref)
+    .set({ nextAttemptAt: later(now, wait), attempts, lastError: reason })
+    .go();
+  await setDeliveryState(ports, ref, "queued", reason);
+  return "retrying";
+}
+
+/** The provider's answer, or why it did not take the message; an unexpected error counts as transient. */
+async function send(ports: Ports, conversation: ConversationItem, message: MessageItem) {
   try {
-    const sender = ports.channels.senders[conversation.channel];
-    if (!sender)
+    const sender = conversation.channel === "web" ? undefined : ports.channels.senders[conversation.channel];
+    if (!sender) {
       throw new ChannelSendError(
         false,
         "channel_not_configured",
         `No ${conversation.channel} sender is configured`,
       );
-    const { externalId } = await sender.send(await toOutgoing(ports, conversation, message));
-    await recordSent(ports, conversation, message, externalId);
-    await ports.db.outbox.delete(ref).go();
-    return "sent";
-  } catch (error) {
-    const failure =
-      error instanceof ChannelSendError ? error : new ChannelSendError(true, "channel_error", String(error));
-    const attempts = entry.attempts + 1;
-    const wait = RETRY_SECONDS[attempts - 1];
-    if (!failure.transient || wait === undefined) {
-      await setDeliveryState(ports, ref, "failed", `${failure.code}: ${failure.message}`);
-      await ports.db.outbox.delete(ref).go();
-      return "failed";
     }
-    await ports.db.outbox
-      .patch(ref)
-      .set({ nextAttemptAt: later(now, wait), attempts, lastError: `${failure.code}: ${failure.message}` })
-      .go();
-    await setDeliveryState(ports, ref, "queued", `${failure.code}: ${failure.message}`);
-    return "retrying";
+    return await sender.send(await toOutgoing(ports, conversation, message));
+  } catch (error) {
+    return error instanceof ChannelSendError
+      ? error
+      : new ChannelSendError(true, "channel_error", String(error));
   }
 }
 
@@ -107,7 +118,15 @@ async function toOutgoing(
     })),
   );
   const repliedTo = message.replyToSeq
-    ? (await ports.db.message.get({ ...messageRef(message), seq: message.replyToSeq }).go()).data?.externalId
+    ? (
+        await ports.db.message
+          .get({
+            tenantId: message.tenantId,
+            conversationId: message.conversationId,
+            seq: message.replyToSeq,
+          })
+          .go()
+      ).data?.externalId
     : undefined;
   const window =
     channel === "messenger"
@@ -136,23 +155,12 @@ async function toOutgoing(
   };
 }
 
-const messageRef = (message: MessageItem) => ({
-  tenantId: message.tenantId,
-  conversationId: message.conversationId,
-});
-
 /**
  * The provider's id is written where receipts look for our messages. A receipt that came in
  * before this (Meta is quick) left its state there, and it is applied now.
  */
-async function recordSent(
-  ports: Ports,
-  conversation: ConversationItem,
-  message: MessageItem,
-  externalId: string,
-) {
+async function recordSent(ports: Ports, channel: ExternalChannel, message: MessageItem, externalId: string) {
   const ref = { tenantId: message.tenantId, conversationId: message.conversationId, seq: message.seq };
-  const channel = conversation.channel as Exclude<ConversationItem["channel"], "web">;
   const { data: record } = await ports.db.externalMessage
     .upsert({
       tenantId: message.tenantId,

@@ -28,10 +28,10 @@ export async function setDeliveryState(
     ports.db.message
       .patch(ref)
       .set({ delivery: { state, rank, updatedAt, ...(reason && { reason }) } })
-      .where(({ delivery }, { exists }) => exists(delivery))
-      .where((attributes, { lt, lte }) =>
-        // ElectroDB names nested paths through the proxy; a same-rank write is allowed only for `queued`.
-        state === "queued" ? lte(attributes.delivery.rank, rank) : lt(attributes.delivery.rank, rank),
+      // Only our messages to an outside channel have a delivery; a repeated `queued` carries a newer reason.
+      .where(
+        ({ delivery }, { exists, lt, lte }) =>
+          `${exists(delivery)} AND ${state === "queued" ? lte(delivery.rank, rank) : lt(delivery.rank, rank)}`,
       )
       .go({ response: "all_new" }),
   );
@@ -48,7 +48,7 @@ export async function setDeliveryState(
       { type: "system", id: "delivery" },
       {
         conversationId: ref.conversationId,
-        customerId: message.customerId ?? conversation?.customerId ?? "",
+        customerId: message.customerId,
         ...(conversation?.assigneeId && { assigneeId: conversation.assigneeId }),
         seq: ref.seq,
         delivery: { state, ...(reason && { reason }) },
