@@ -17,6 +17,7 @@ import {
 } from "../data/outgoing";
 import { findTemplate, templateValues } from "../data/templates";
 import { useI18n } from "../providers/i18n-provider";
+import { EmailAddressFields } from "./email-address-fields";
 import { TemplatePicker } from "./template-picker";
 
 type Props = {
@@ -246,43 +247,9 @@ export function Composer(props: Props) {
 
 /** To, CC and Subject of an e-mail reply, prefilled with the customer and "Re:" the thread. */
 function EmailFieldsEditor(props: { draft: Draft }) {
-  const { t } = useI18n();
-  const id = createUniqueId();
-  const set = (field: "to" | "cc" | "subject", value: string) =>
-    props.draft.setEmail({ ...props.draft.email(), [field]: value });
   return (
     <div class="email-fields">
-      <label for={`${id}-to`}>{t("email.to")}</label>
-      <input
-        id={`${id}-to`}
-        type="text"
-        inputMode="email"
-        autocomplete="off"
-        aria-describedby={`${id}-addresses`}
-        value={props.draft.email().to}
-        onInput={(event) => set("to", event.currentTarget.value)}
-      />
-      <label for={`${id}-cc`}>{t("email.cc")}</label>
-      <input
-        id={`${id}-cc`}
-        type="text"
-        inputMode="email"
-        autocomplete="off"
-        aria-describedby={`${id}-addresses`}
-        value={props.draft.email().cc}
-        onInput={(event) => set("cc", event.currentTarget.value)}
-      />
-      <p id={`${id}-addresses`} class="hint email-fields-hint">
-        {t("composer.addressesHint")}
-      </p>
-      <label for={`${id}-subject`}>{t("email.subject")}</label>
-      <input
-        id={`${id}-subject`}
-        type="text"
-        maxLength={200}
-        value={props.draft.email().subject}
-        onInput={(event) => set("subject", event.currentTarget.value)}
-      />
+      <EmailAddressFields value={props.draft.email()} onChange={props.draft.setEmail} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import type { EmailFields } from "../data/outgoing";
 import { emailOutreach, type OutreachProblem, whatsAppOutreach } from "../data/outreach";
 import { findTemplate } from "../data/templates";
 import { useI18n } from "../providers/i18n-provider";
+import { EmailAddressFields } from "./email-address-fields";
 import { TemplatePicker } from "./template-picker";
 
 export type OutreachKind = "whatsapp" | "email";
@@ -158,37 +159,7 @@ export function OutreachDialog(props: Props) {
           when={props.kind === "whatsapp"}
           fallback={
             <div class="dialog-fields">
-              <label for={`${id}-to`}>{t("email.to")}</label>
-              <input
-                id={`${id}-to`}
-                type="text"
-                inputMode="email"
-                autocomplete="off"
-                aria-describedby={`${id}-addresses`}
-                value={email().to}
-                onInput={(event) => edit(setEmail)({ ...email(), to: event.currentTarget.value })}
-              />
-              <label for={`${id}-cc`}>{t("email.cc")}</label>
-              <input
-                id={`${id}-cc`}
-                type="text"
-                inputMode="email"
-                autocomplete="off"
-                aria-describedby={`${id}-addresses`}
-                value={email().cc}
-                onInput={(event) => edit(setEmail)({ ...email(), cc: event.currentTarget.value })}
-              />
-              <p id={`${id}-addresses`} class="hint">
-                {t("composer.addressesHint")}
-              </p>
-              <label for={`${id}-subject`}>{t("email.subject")}</label>
-              <input
-                id={`${id}-subject`}
-                type="text"
-                maxLength={200}
-                value={email().subject}
-                onInput={(event) => edit(setEmail)({ ...email(), subject: event.currentTarget.value })}
-              />
+              <EmailAddressFields value={email()} onChange={edit(setEmail)} />
               <label for={`${id}-body`}>{t("composer.emailBody")}</label>
               <textarea
                 id={`${id}-body`}
