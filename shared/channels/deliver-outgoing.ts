@@ -172,6 +172,12 @@ async function recordSent(ports: Ports, channel: ExternalChannel, message: Messa
     })
     .ifNotExists({ receivedAt: ports.clock.now().toISOString() })
     .go({ response: "all_new" });
-  await ports.db.message.patch(ref).set({ externalId }).go();
+  // SES replaces the Message-ID we wrote: the customer's reply will name SES's, so the thread must too.
+  const email = message.email &&
+    message.email.messageId !== externalId && { ...message.email, messageId: externalId };
+  await ports.db.message
+    .patch(ref)
+    .set({ externalId, ...(channel === "email" && email && { email }) })
+    .go();
   await setDeliveryState(ports, ref, record.deliveryState ?? "sent", record.deliveryReason);
 }

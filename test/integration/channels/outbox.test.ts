@@ -151,4 +151,43 @@ describe("the outbox", () => {
     expect(await deliverOutgoing(ports, ref)).toBe("sent");
     expect(await stateOf(ports, ref)).toMatchObject({ state: "delivered" });
   });
+
+  it("keeps the Message-ID the mail service gave, which the customer's reply will name", async () => {
+    const base = stack.runtime.ports;
+    const ports: Ports = {
+      ...portsSending(async () => ({ externalId: "" })),
+      channels: {
+        ...base.channels,
+        senders: { email: { send: async () => ({ externalId: "<0100018c-ses-id@email.amazonses.com>" }) } },
+      },
+    };
+    const conversation = await openChannelConversation(ports, {
+      tenantId: tenant.tenantId,
+      channel: "email",
+      accountId: `soporte@${tenant.tenantId}.test`,
+      address: "cliente@example.com",
+      customerId: `cus_${crypto.randomUUID()}`,
+      subject: "Acuerdo",
+      assignee: { staffId: staff.staffId, name: staff.name },
+      threadByAddress: false,
+    });
+    const { message } = await postAgentMessage(ports, staff, conversation.conversationId, {
+      clientMessageId: crypto.randomUUID(),
+      text: "Le confirmo lo acordado.",
+      email: { to: ["cliente@example.com"], subject: "Acuerdo" },
+    });
+    const ref = { tenantId: tenant.tenantId, conversationId: conversation.conversationId, seq: message.seq };
+
+    expect(await deliverOutgoing(ports, ref)).toBe("sent");
+    const { data: sent } = await ports.db.message.get(ref).go();
+    expect(sent?.email?.messageId).toBe("<0100018c-ses-id@email.amazonses.com>");
+    const { data: record } = await ports.db.externalMessage
+      .get({
+        tenantId: tenant.tenantId,
+        channel: "email",
+        externalId: "<0100018c-ses-id@email.amazonses.com>",
+      })
+      .go();
+    expect(record?.conversationId).toBe(conversation.conversationId);
+  });
 });
