@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_CHANNEL_ACCOUNTS } from "../../infra/local/channels.js";
+import { waitFor } from "../../infra/local/free-port.js";
 import { DEMO_DISPOSITIONS } from "../../infra/local/seed.js";
 import { registerChannelAccount } from "../../shared/channels/channel-accounts.js";
 import { systemClock } from "../../shared/ports.js";
@@ -169,7 +170,8 @@ describe("WhatsApp and e-mail from the agent's one screen", () => {
 
     await panel.getByRole("button", { name: "Enviar correo" }).click();
     const dialog = desk.getByRole("dialog", { name: "Enviar un correo al cliente" });
-    expect(await dialog.getByRole("textbox", { name: "Para" }).inputValue()).toBe(address);
+    const to = dialog.getByRole("textbox", { name: "Para" });
+    await waitFor("the saved address in To", async () => (await to.inputValue()) === address, 15_000);
     await dialog.getByRole("textbox", { name: "CC" }).fill("gerencia@example.com");
     await dialog.getByRole("textbox", { name: "Asunto" }).fill("Detalle de su préstamo");
     await dialog

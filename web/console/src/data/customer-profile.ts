@@ -37,7 +37,7 @@ export function createCustomerProfile(
   customerId: Accessor<string | undefined>,
   report: (error: unknown) => void,
 ) {
-  const [profile, { mutate }] = createResource(customerId, (id) =>
+  const [profile, { mutate, refetch }] = createResource(customerId, (id) =>
     api.customer(id).catch((error: unknown) => {
       report(error);
       return undefined;
@@ -58,7 +58,10 @@ export function createCustomerProfile(
       setSaving(true);
       try {
         const saved = await api.updateCustomer(id, changes);
-        if (id === customerId()) mutate(saved);
+        if (id !== customerId()) return;
+        mutate(saved);
+        // A fetch begun before the save would answer with the profile as it was; a new one supersedes it.
+        void refetch();
       } finally {
         setSaving(false);
       }

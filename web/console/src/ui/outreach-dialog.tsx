@@ -1,4 +1,4 @@
-import { createSignal, createUniqueId, For, onMount, Show } from "solid-js";
+import { createEffect, createSignal, createUniqueId, For, on, onMount, Show } from "solid-js";
 import { ACCEPTED_TYPES, checkFile, MAX_ATTACHMENTS_PER_MESSAGE } from "../data/attachments";
 import type {
   AttachmentClaim,
@@ -50,6 +50,17 @@ export function OutreachDialog(props: Props) {
     cc: "",
     subject: "",
   });
+  // The profile may arrive (or be saved) after the dialog opened: an empty field takes it then.
+  createEffect(
+    on(
+      () => props.profile,
+      (profile) => {
+        if (profile?.phone && !phone()) setPhone(profile.phone);
+        if (profile?.email && !email().to) setEmail({ ...email(), to: profile.email });
+      },
+      { defer: true },
+    ),
+  );
   const [text, setText] = createSignal("");
   const [files, setFiles] = createSignal<PendingFile[]>([]);
   const [problem, setProblem] = createSignal<string | null>(null);
