@@ -8,6 +8,7 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { LOCAL_CHANNEL_ACCOUNTS, localChannelSecrets } from "../infra/local/channels.js";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../infra/local/emulators.js";
 import { DEMO_TENANT_ID } from "../infra/local/seed.js";
+import { messageWebhook, unixSeconds } from "../infra/local/sim/whatsapp-webhooks.js";
 import { signMetaBody, toMetaJson } from "../shared/channels/webhook-signature.js";
 import { createDb } from "../shared/data/db.js";
 import { percentile, round } from "./stats.js";
@@ -26,37 +27,26 @@ const FLOOR_TABLE = "atiende-bench-floor";
 
 const log = (message: string) => console.error(`[whatsapp] ${message}`);
 
+const DEMO_NUMBER = {
+  businessAccountId: "102290129340398",
+  phoneNumberId: LOCAL_CHANNEL_ACCOUNTS.whatsapp.accountId,
+  displayPhoneNumber: LOCAL_CHANNEL_ACCOUNTS.whatsapp.label,
+};
+
 function webhook(waId: string, id: string) {
-  return toMetaJson({
-    object: "whatsapp_business_account",
-    entry: [
+  return toMetaJson(
+    messageWebhook(
+      DEMO_NUMBER,
+      { waId, name: `Cliente ${waId.slice(-4)}` },
       {
-        id: "102290129340398",
-        changes: [
-          {
-            field: "messages",
-            value: {
-              messaging_product: "whatsapp",
-              metadata: {
-                display_phone_number: LOCAL_CHANNEL_ACCOUNTS.whatsapp.label,
-                phone_number_id: LOCAL_CHANNEL_ACCOUNTS.whatsapp.accountId,
-              },
-              contacts: [{ profile: { name: `Cliente ${waId.slice(-4)}` }, wa_id: waId }],
-              messages: [
-                {
-                  from: waId,
-                  id,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  type: "text",
-                  text: { body: "¿Me confirman la devolución de la comisión del cajero? Gracias 🙏" },
-                },
-              ],
-            },
-          },
-        ],
+        from: waId,
+        id,
+        timestamp: unixSeconds(Date.now()),
+        type: "text",
+        text: { body: "¿Me confirman la devolución de la comisión del cajero? Gracias 🙏" },
       },
-    ],
-  });
+    ),
+  );
 }
 
 /**

@@ -16,7 +16,7 @@ import { MediaUnavailableError } from "./media-unavailable.js";
 const MAX_MEDIA_BYTES = 100 * 1024 * 1024;
 
 /** A client message id from the provider's id: the same delivery always appends the same message. */
-export function clientIdOf(externalId: string) {
+function clientIdOf(externalId: string) {
   return `ext_${createHash("sha256").update(externalId).digest("base64url").slice(0, 40)}`;
 }
 

@@ -1,4 +1,11 @@
 import { randomBytes, randomInt } from "node:crypto";
+import {
+  messageWebhook,
+  statusWebhook,
+  unixSeconds,
+  type WhatsAppInboundMessage,
+  type WhatsAppStatus,
+} from "../../infra/local/sim/whatsapp-webhooks.js";
 import { registerChannelAccount } from "../../shared/channels/channel-accounts.js";
 import { signMetaBody, toMetaJson } from "../../shared/channels/webhook-signature.js";
 import { api } from "./api.js";
@@ -32,38 +39,26 @@ export const wamid = () => `wamid.${randomBytes(18).toString("base64url")}`;
 
 type Sender = { waId: string; name: string };
 
-/** A webhook body in Meta's shape: one change on our number carrying `value`. */
-function whatsAppChange(phoneNumberId: string, value: Record<string, unknown>) {
-  return {
-    object: "whatsapp_business_account",
-    entry: [
-      {
-        id: "102290129340398",
-        changes: [
-          {
-            field: "messages",
-            value: {
-              messaging_product: "whatsapp",
-              metadata: { display_phone_number: "15550100", phone_number_id: phoneNumberId },
-              ...value,
-            },
-          },
-        ],
-      },
-    ],
-  };
-}
+/** Our number as the webhooks name it. */
+const business = (phoneNumberId: string) => ({
+  businessAccountId: "102290129340398",
+  phoneNumberId,
+  displayPhoneNumber: "15550100",
+});
 
-/** `messages` from one customer to our number. */
+/**
+ * `messages` from one customer to our number. Test messages may leave out what a real one
+ * always has (an id, say), to prove what the receiver makes of that.
+ */
 export function whatsAppMessages(phoneNumberId: string, from: Sender, messages: Record<string, unknown>[]) {
-  return whatsAppChange(phoneNumberId, {
-    contacts: [{ profile: { name: from.name }, wa_id: from.waId }],
-    messages: messages.map((message) => ({
-      from: from.waId,
-      timestamp: String(Math.floor(Date.now() / 1000)),
-      ...message,
-    })),
-  });
+  return messageWebhook(
+    business(phoneNumberId),
+    from,
+    ...messages.map(
+      (message) =>
+        ({ from: from.waId, timestamp: unixSeconds(Date.now()), ...message }) as WhatsAppInboundMessage,
+    ),
+  );
 }
 
 export const whatsAppText = (phoneNumberId: string, from: Sender, text: string, id = wamid()) =>
@@ -71,7 +66,7 @@ export const whatsAppText = (phoneNumberId: string, from: Sender, text: string, 
 
 /** Receipts for messages we sent from our number. */
 export const whatsAppStatuses = (phoneNumberId: string, statuses: Record<string, unknown>[]) =>
-  whatsAppChange(phoneNumberId, { statuses });
+  statusWebhook(business(phoneNumberId), ...(statuses as WhatsAppStatus[]));
 
 /** Posts to one of Meta's webhook endpoints as Meta does: the exact bytes, signed with the app secret. */
 export async function postWebhook(

@@ -90,19 +90,19 @@ function envelope(business: WhatsAppBusiness, value: Record<string, unknown>) {
   };
 }
 
-/** The webhook for a customer's message, with his profile as `contacts`. */
+/** The webhook for a customer's messages (Meta batches several at times), with his profile as `contacts`. */
 export function messageWebhook(
   business: WhatsAppBusiness,
   customer: { waId: string; name: string },
-  message: WhatsAppInboundMessage,
+  ...messages: WhatsAppInboundMessage[]
 ) {
   return envelope(business, {
     contacts: [{ profile: { name: customer.name }, wa_id: customer.waId }],
-    messages: [message],
+    messages,
   });
 }
 
-/** The webhook for a change in one of the business's messages. */
-export function statusWebhook(business: WhatsAppBusiness, status: WhatsAppStatus) {
-  return envelope(business, { statuses: [status] });
+/** The webhook for changes in the business's messages. */
+export function statusWebhook(business: WhatsAppBusiness, ...statuses: WhatsAppStatus[]) {
+  return envelope(business, { statuses });
 }

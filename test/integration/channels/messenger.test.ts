@@ -35,6 +35,12 @@ async function conversationOf(psid: string) {
   return conversationId;
 }
 
+/** The person writes from the simulated Messenger to the tenant's page; his conversation, once his message is in. */
+async function customerWrites(customer: { psid: string; name: string }, text: string) {
+  await sim(`/api/chats/${customer.psid}/messages`, { type: "text", name: customer.name, text, pageId });
+  return conversationOf(customer.psid);
+}
+
 async function messagesOf(conversationId: string) {
   const { data } = await db.message.query
     .byConversation({ tenantId: tenant.tenantId, conversationId })
@@ -45,13 +51,7 @@ async function messagesOf(conversationId: string) {
 describe("Messenger", () => {
   it("lands the customer's messages, named, in a Messenger conversation and the agent's reply reaches him, delivered and read", async () => {
     const customer = person();
-    await sim(`/api/chats/${customer.psid}/messages`, {
-      type: "text",
-      name: customer.name,
-      text: "Hola",
-      pageId,
-    });
-    const conversationId = await conversationOf(customer.psid);
+    const conversationId = await customerWrites(customer, "Hola");
     // Messenger's webhook names nobody: the name comes from its User Profile API.
     const { data: opened } = await db.conversation.get({ tenantId: tenant.tenantId, conversationId }).go();
     expect(opened?.customerName).toBe(customer.name);
@@ -96,13 +96,7 @@ describe("Messenger", () => {
 
   it("answers with the HUMAN_AGENT tag after 24 h, and refuses after 7 days", async () => {
     const customer = person();
-    await sim(`/api/chats/${customer.psid}/messages`, {
-      type: "text",
-      name: customer.name,
-      text: "¿Siguen ahí?",
-      pageId,
-    });
-    const conversationId = await conversationOf(customer.psid);
+    const conversationId = await customerWrites(customer, "¿Siguen ahí?");
     const agent = tenant.agents[0]!;
     await api(stack.url, `/api/agent/conversations/${conversationId}/take`, {
       method: "POST",
