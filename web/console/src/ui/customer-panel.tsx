@@ -79,7 +79,8 @@ export function CustomerPanel(props: Props) {
     setProfileProblem(null);
     setProfileSaved(false);
     setEditing(true);
-    requestAnimationFrame(() => document.getElementById("profile-name")?.focus());
+    // At once, not on the next frame: keys typed meanwhile would land in whatever took focus.
+    document.getElementById("profile-name")?.focus();
   };
   const save = async () => {
     setProfileProblem(null);
@@ -88,7 +89,7 @@ export function CustomerPanel(props: Props) {
     else {
       setEditing(false);
       setProfileSaved(true);
-      requestAnimationFrame(() => document.getElementById("profile-edit")?.focus());
+      document.getElementById("profile-edit")?.focus();
     }
   };
 

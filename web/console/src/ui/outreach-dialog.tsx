@@ -1,4 +1,4 @@
-import { createEffect, createSignal, createUniqueId, For, on, onMount, Show } from "solid-js";
+import { createSignal, createUniqueId, For, onMount, Show } from "solid-js";
 import { ACCEPTED_TYPES, checkFile, MAX_ATTACHMENTS_PER_MESSAGE } from "../data/attachments";
 import type {
   AttachmentClaim,
@@ -40,27 +40,21 @@ export function OutreachDialog(props: Props) {
   let dialog!: HTMLDialogElement;
   let fileInput!: HTMLInputElement;
 
-  const [phone, setPhone] = createSignal(props.profile?.phone ?? "");
+  // Until the agent types his own, the phone and To are the customer's recorded ones, whenever
+  // the profile arrives or is saved: copying them once at opening would miss a late one.
+  const [typedPhone, setPhone] = createSignal<string>();
+  const phone = () => typedPhone() ?? props.profile?.phone ?? "";
   const [whatsAppKind, setWhatsAppKind] = createSignal<"text" | "template">(
     props.templates.length ? "template" : "text",
   );
   const [template, setTemplate] = createSignal<TemplateDraft>({ key: "", values: [] });
-  const [email, setEmail] = createSignal<EmailFields>({
-    to: props.profile?.email ?? "",
-    cc: "",
-    subject: "",
-  });
-  // The profile may arrive (or be saved) after the dialog opened: an empty field takes it then.
-  createEffect(
-    on(
-      () => props.profile,
-      (profile) => {
-        if (profile?.phone && !phone()) setPhone(profile.phone);
-        if (profile?.email && !email().to) setEmail({ ...email(), to: profile.email });
-      },
-      { defer: true },
-    ),
-  );
+  const [typedTo, setTypedTo] = createSignal<string>();
+  const [copies, setCopies] = createSignal({ cc: "", subject: "" });
+  const email = (): EmailFields => ({ to: typedTo() ?? props.profile?.email ?? "", ...copies() });
+  const setEmail = ({ to, ...rest }: EmailFields) => {
+    if (to !== email().to) setTypedTo(to);
+    setCopies(rest);
+  };
   const [text, setText] = createSignal("");
   const [files, setFiles] = createSignal<PendingFile[]>([]);
   const [problem, setProblem] = createSignal<string | null>(null);
