@@ -12,6 +12,7 @@ import { onError } from "./errors.js";
 import { checkHealth } from "./health.js";
 import { agentRoutes } from "./routes/agent.js";
 import { authRoutes } from "./routes/auth.js";
+import { careRoutes } from "./routes/care.js";
 import { customerRoutes } from "./routes/customer.js";
 import { webhookRoutes } from "./routes/webhooks.js";
 
@@ -93,6 +94,7 @@ export function createApp(runtime: Runtime, options: AppOptions) {
   app.route("/api/auth", authRoutes(runtime, options.clientIp));
   app.route("/api/customer", customerRoutes(runtime, options.clientIp));
   app.route("/api/agent", agentRoutes(runtime));
+  app.route("/api/care", careRoutes(runtime));
   app.route("/webhooks", webhookRoutes(runtime));
 
   app.doc31("/openapi.json", {

@@ -14,7 +14,7 @@ import {
   DescribeUserPoolCommand,
   ListUserPoolsCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import type { StaffRole } from "../../shared/identity/index.js";
+import { StaffRole } from "../../shared/identity/index.js";
 import { waitFor } from "./free-port.js";
 
 const require = createRequire(import.meta.url);
@@ -37,8 +37,8 @@ export function startCognito(dir: string, port: number, client: CognitoIdentityP
 export type UserPool = { userPoolId: string; clientId: string };
 
 /**
- * The user pool as CDK declares it (e-mail usernames, the `tenant` custom attribute, the three
- * staff groups, a client for USER_PASSWORD_AUTH), created once and remembered in `dir`.
+ * The user pool as CDK declares it (e-mail usernames, the `tenant` custom attribute, one group
+ * per staff role, a client for USER_PASSWORD_AUTH), created once and remembered in `dir`.
  */
 export async function ensureUserPool(dir: string, client: CognitoIdentityProviderClient): Promise<UserPool> {
   const file = join(dir, "atiende-user-pool.json");
@@ -47,7 +47,10 @@ export async function ensureUserPool(dir: string, client: CognitoIdentityProvide
     const found = await client
       .send(new DescribeUserPoolCommand({ UserPoolId: pool.userPoolId }))
       .catch(() => null);
-    if (found) return pool;
+    if (found) {
+      await ensureGroups(client, pool.userPoolId);
+      return pool;
+    }
   }
   const { UserPool: created } = await client.send(
     new CreateUserPoolCommand({
@@ -64,12 +67,21 @@ export async function ensureUserPool(dir: string, client: CognitoIdentityProvide
       ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
     }),
   );
-  for (const group of ["agent", "supervisor", "admin"] as const) {
-    await client.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: group }));
-  }
+  await ensureGroups(client, userPoolId);
   const pool = { userPoolId, clientId: appClient!.ClientId! };
   writeFileSync(file, JSON.stringify(pool, null, 2));
   return pool;
+}
+
+/** One group per staff role; a pool kept from before a role existed gets it added. */
+async function ensureGroups(client: CognitoIdentityProviderClient, userPoolId: string) {
+  for (const group of StaffRole.options) {
+    await client
+      .send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: group }))
+      .catch((error: Error) => {
+        if (error.name !== "GroupExistsException") throw error;
+      });
+  }
 }
 
 export type StaffAccount = {

@@ -7,6 +7,7 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import { TABLE } from "../../shared/data/table.js";
@@ -58,10 +59,35 @@ export function startDynamoDb(dir: string, port: number, client: DynamoDBClient)
   return { child, ready };
 }
 
-/** Creates the single table as CDK declares it, if it is not there yet. */
+const indexSchema = (index: (typeof TABLE.indexes)[number]) => ({
+  IndexName: index.name,
+  KeySchema: [
+    { AttributeName: index.partitionKey, KeyType: "HASH" as const },
+    { AttributeName: index.sortKey, KeyType: "RANGE" as const },
+  ],
+  Projection: { ProjectionType: "ALL" as const },
+});
+
+/**
+ * Creates the single table as CDK declares it, if it is not there yet; a table kept under
+ * `.data` from an older version gets the indexes added since, so a restart needs no reset.
+ */
 export async function ensureTable(client: DynamoDBClient, tableName: string) {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+    for (const index of TABLE.indexes.filter((index) => !present.has(index.name))) {
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: [index.partitionKey, index.sortKey].map((name) => ({
+            AttributeName: name,
+            AttributeType: "S",
+          })),
+          GlobalSecondaryIndexUpdates: [{ Create: indexSchema(index) }],
+        }),
+      );
+    }
     return;
   } catch (error) {
     if ((error as Error).name !== "ResourceNotFoundException") throw error;
@@ -80,14 +106,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string) {
         { AttributeName: TABLE.partitionKey, KeyType: "HASH" },
         { AttributeName: TABLE.sortKey, KeyType: "RANGE" },
       ],
-      GlobalSecondaryIndexes: TABLE.indexes.map((index) => ({
-        IndexName: index.name,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: "HASH" },
-          { AttributeName: index.sortKey, KeyType: "RANGE" },
-        ],
-        Projection: { ProjectionType: "ALL" },
-      })),
+      GlobalSecondaryIndexes: TABLE.indexes.map(indexSchema),
     }),
   );
   await client.send(

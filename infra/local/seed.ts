@@ -18,6 +18,7 @@ export const DEMO_STAFF = [
   { email: "bruno@demo.atiende.dev", name: "Bruno Agente", role: "agent" },
   { email: "sofia@demo.atiende.dev", name: "Sofía Supervisora", role: "supervisor" },
   { email: "admin@demo.atiende.dev", name: "Alex Admin", role: "admin" },
+  { email: "central@demo.atiende.dev", name: "Olga Oficina Central", role: "central_office" },
 ] as const;
 
 export const DEMO_DISPOSITIONS = [

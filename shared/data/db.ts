@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Entity, Service } from "electrodb";
 import { TABLE } from "./table.js";
 
-const [GSI1, GSI2] = TABLE.indexes;
+const [GSI1, GSI2, GSI3, GSI4] = TABLE.indexes;
 const SERVICE = "atiende";
 
 /**
@@ -95,7 +95,7 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
         staffId: { type: "string", required: true },
         email: { type: "string", required: true },
         name: { type: "string", required: true },
-        role: { type: ["agent", "supervisor", "admin"] as const, required: true },
+        role: { type: ["agent", "supervisor", "admin", "central_office"] as const, required: true },
       },
       indexes: {
         byId: {
@@ -521,6 +521,81 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
     config,
   );
 
+  /**
+   * One row of "Atención al cliente" (seed 002): a call, a sales call, a chat, a query from the
+   * portal or a technical service, keyed by the id of the thing itself (Connect's contact id, the
+   * conversation id, `qry_…`, `svc_…`) so that building it again from a redelivered event
+   * rewrites the same item. Four indexes serve the tab's filters: by status and date, by date
+   * alone, by the start of the customer's name, by the start of his document number.
+   */
+  const careRecord = new Entity(
+    {
+      model: { entity: "care_record", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        recordId: { type: "string", required: true },
+        tab: { type: ["sales_calls", "calls", "chats", "queries", "services"] as const, required: true },
+        status: {
+          type: ["open", "closed", "service_generated", "confirmed", "rejected", "cancelled"] as const,
+          required: true,
+        },
+        createdAt: { type: "string", required: true },
+        updatedAt: { type: "string", required: true },
+        customerId: { type: "string" },
+        customerName: { type: "string" },
+        documentNumber: { type: "string" },
+        /** The name and document as searched: lower case, no accents, single spaces. */
+        nameKey: { type: "string" },
+        documentKey: { type: "string" },
+        phone: { type: "string" },
+        email: { type: "string" },
+        city: { type: "string" },
+        motivo: { type: "string" },
+        /** Where it came from: `web`, `whatsapp`, `voice`, `portal`, or the tab of a service's source. */
+        origin: { type: "string" },
+        subject: { type: "string" },
+        assigneeId: { type: "string" },
+        assigneeName: { type: "string" },
+        /** A service's source record (the call, chat or query that generated it), and a source's service. */
+        sourceRecordId: { type: "string" },
+        sourceTab: { type: "string" },
+        serviceId: { type: "string" },
+        /** What only this tab shows: a call's IVR path, a chat's bot answers, a query's form, a service's type. */
+        detail: { type: "any" },
+        /** Who changed the status last, and when. */
+        decidedBy: { type: "string" },
+        decidedAt: { type: "string" },
+      },
+      indexes: {
+        byId: {
+          pk: { field: TABLE.partitionKey, composite: ["tenantId", "recordId"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: [], casing: "none" },
+        },
+        byStatus: {
+          index: GSI1.name,
+          pk: { field: GSI1.partitionKey, composite: ["tenantId", "tab", "status"], casing: "none" },
+          sk: { field: GSI1.sortKey, composite: ["createdAt", "recordId"], casing: "none" },
+        },
+        byDate: {
+          index: GSI2.name,
+          pk: { field: GSI2.partitionKey, composite: ["tenantId", "tab"], casing: "none" },
+          sk: { field: GSI2.sortKey, composite: ["createdAt", "recordId"], casing: "none" },
+        },
+        byName: {
+          index: GSI3.name,
+          pk: { field: GSI3.partitionKey, composite: ["tenantId", "tab"], casing: "none" },
+          sk: { field: GSI3.sortKey, composite: ["nameKey", "createdAt", "recordId"], casing: "none" },
+        },
+        byDocument: {
+          index: GSI4.name,
+          pk: { field: GSI4.partitionKey, composite: ["tenantId", "tab"], casing: "none" },
+          sk: { field: GSI4.sortKey, composite: ["documentKey", "createdAt", "recordId"], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
   const service = new Service(
     {
       tenant,
@@ -538,6 +613,7 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
       presence,
       eventReceipt,
       rateLimit,
+      careRecord,
     },
     config,
   );

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-export const StaffRole = z.enum(["agent", "supervisor", "admin"]);
+/** `central_office` confirms or turns down the technical services agents generate (seed 002). */
+export const StaffRole = z.enum(["agent", "supervisor", "admin", "central_office"]);
 export type StaffRole = z.infer<typeof StaffRole>;
 
 export const StaffIdentity = z.object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Identity } from "../identity/index.js";
+import { type Identity, StaffRole } from "../identity/index.js";
 import type { Ports } from "../ports.js";
 
 /** API Gateway closes WebSocket connections after two hours; the record expires with them. */
@@ -9,7 +9,7 @@ export function audienceOf(identity: Identity) {
   return identity.kind === "customer" ? `customer#${identity.customerId}` : "staff";
 }
 
-const Role = z.enum(["customer", "agent", "supervisor", "admin"]);
+const Role = z.enum(["customer", ...StaffRole.options]);
 
 /** Who is behind one connection, as its audience's presence lists it. */
 export type Recipient = {

@@ -23,7 +23,7 @@ export type TestStaff = { staffId: string; email: string; name: string; role: St
 
 /**
  * A fresh tenant with signed-in staff, so that each test file works on its own data.
- * `agents` agents, one supervisor.
+ * `agents` agents, one supervisor, one central office user.
  */
 export async function createTenant(stack: Stack, options: { agents?: number } = {}) {
   const tenantId = `t-${randomBytes(5).toString("hex")}`;
@@ -43,6 +43,7 @@ export async function createTenant(stack: Stack, options: { agents?: number } = 
       role: "agent" as const,
     })),
     { name: "Supervisora", role: "supervisor" as const },
+    { name: "Oficina Central", role: "central_office" as const },
   ];
   const staff = await Promise.all(
     people.map(async ({ name, role }, i): Promise<TestStaff> => {
@@ -64,6 +65,7 @@ export async function createTenant(stack: Stack, options: { agents?: number } = 
   );
   const agents = staff.filter((s) => s.role === "agent");
   const supervisor = staff.find((s) => s.role === "supervisor")!;
+  const centralOffice = staff.find((s) => s.role === "central_office")!;
 
   /** A new anonymous widget session of this tenant. */
   async function customer() {
@@ -75,7 +77,7 @@ export async function createTenant(stack: Stack, options: { agents?: number } = 
     return body as { token: string; customerId: string };
   }
 
-  return { tenantId, identitySecret, agents, supervisor, customer };
+  return { tenantId, identitySecret, agents, supervisor, centralOffice, customer };
 }
 
 export type TestTenant = Awaited<ReturnType<typeof createTenant>>;

@@ -11,7 +11,7 @@ import { Construct } from "constructs";
 import { StaffRole } from "../../../shared/identity/index.js";
 
 /** Lower precedence wins when a user is in several groups: the broadest role counts. */
-const PRECEDENCE: Record<StaffRole, number> = { admin: 0, supervisor: 1, agent: 2 };
+const PRECEDENCE: Record<StaffRole, number> = { admin: 0, supervisor: 1, central_office: 2, agent: 3 };
 
 /**
  * Staff accounts (agents, supervisors, admins). Admins create users, each with the tenant they

@@ -1,0 +1,2 @@
+export * from "./list-records.js";
+export * from "./record.js";
