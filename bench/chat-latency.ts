@@ -102,6 +102,8 @@ async function settle(tracked: Tracker) {
  * push through the same WebSocket gateway.
  */
 export async function chatLatency() {
+  // Chats straight to the queue, as this measures the customer-to-agent path, not the bot.
+  process.env.ATIENDE_DEMO_CHATBOT = "draft";
   const stack = await targetStack();
   try {
     const { password } = demoSecrets();

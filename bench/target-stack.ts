@@ -11,16 +11,18 @@ async function healthy(url: string) {
 
 /**
  * The stack to measure: the one at ATIENDE_URL if it answers, else a fresh one started in its
- * own process (so the load generator never shares an event loop with the server).
+ * own process (so the load generator never shares an event loop with the server). `keepIn`
+ * names a data folder to start it on and keep afterwards, for a benchmark whose seeding takes
+ * longer than its measuring.
  */
-export async function targetStack() {
+export async function targetStack(options: { keepIn?: string } = {}) {
   const given = process.env.ATIENDE_URL ?? "http://127.0.0.1:3000";
   if (await healthy(given)) {
     const dataDir = resolve(process.env.ATIENDE_DATA_DIR ?? ".data");
     return { url: given, dataDir, stop: async () => {} };
   }
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), "atiende-bench-"));
+  const dataDir = options.keepIn ? resolve(options.keepIn) : mkdtempSync(join(tmpdir(), "atiende-bench-"));
   console.error(`No Atiende answers at ${given}; starting one on port ${port} (data in ${dataDir})`);
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "infra/local/start.ts"], {
     env: { ...process.env, PORT: String(port), ATIENDE_DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: "ERROR" },
@@ -34,7 +36,7 @@ export async function targetStack() {
     stop: async () => {
       child.kill("SIGTERM");
       await new Promise((done) => child.once("exit", done));
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.keepIn) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -89,6 +89,42 @@ export const EventData = {
     /** The message itself when it is small, which spares the consumer reading it back. */
     message: InboundMessage.optional(),
   }),
+  /** The web chatbot opened a web chat and attends it; agents see it once the bot hands it over. */
+  "chatbot.started": ConversationRef.extend({
+    channel: Channel,
+    subject: z.string(),
+    flowVersion: z.number().int().positive(),
+  }),
+  /**
+   * The chatbot is done with the chat: handed it to the agents' queue, or ended it, leaving what
+   * the customer told it for the back office to answer by.
+   */
+  "chatbot.finished": ConversationRef.extend({
+    outcome: z.enum(["handoff", "end"]),
+    flowVersion: z.number().int().positive(),
+    collected: z.record(z.string(), z.string()),
+    choices: z.array(z.string()),
+  }),
+  /** A back-office record changed state (seed 002): consoles showing its tab load it again. */
+  "care.record_changed": z.object({
+    recordId: z.string(),
+    tab: z.enum(["sales_calls", "calls", "chats", "queries", "services"]),
+    status: z.string(),
+  }),
+  /** An agent generated a technical service or a new connection: the central office is to confirm it or not. */
+  "service.requested": z.object({
+    serviceId: z.string(),
+    sourceRecordId: z.string(),
+    sourceTab: z.string(),
+    type: z.enum(["technical_service", "new_connection"]),
+    customerName: z.string().optional(),
+  }),
+  /** A customer sent a query or complaint from "Mi cuenta"; it waits, open, in the "Consultas" tab. */
+  "query.submitted": z.object({
+    recordId: z.string(),
+    customerId: z.string(),
+    kind: z.enum(["consulta", "reclamo"]),
+  }),
 } as const;
 
 export type EventName = keyof typeof EventData;
@@ -105,8 +141,23 @@ export type DomainEvent<N extends EventName = EventName> = {
   };
 }[N];
 
-/** The events screens are told about over the WebSocket: a conversation's, never the channels' plumbing. */
-export type PushedEventName = Exclude<EventName, "channel.message_accepted" | "message.queued">;
+/** The events screens are told about over the WebSocket: a conversation's and the back office's, never the plumbing. */
+export const CONVERSATION_EVENTS = [
+  "conversation.started",
+  "conversation.assigned",
+  "conversation.released",
+  "conversation.closed",
+  "conversation.read",
+  "message.received",
+  "message.sent",
+  "message.delivery_changed",
+] as const satisfies readonly EventName[];
+export const PUSHED_EVENTS = [...CONVERSATION_EVENTS, "care.record_changed", "service.requested"] as const;
+export type PushedEventName = (typeof PUSHED_EVENTS)[number];
+/** What a conversation's screens follow; customers are only ever pushed these. */
+export type ConversationEvent<
+  N extends (typeof CONVERSATION_EVENTS)[number] = (typeof CONVERSATION_EVENTS)[number],
+> = DomainEvent<N>;
 export type PushedEvent<N extends PushedEventName = PushedEventName> = DomainEvent<N>;
 
 /** Parses an envelope whose payload must match its name's schema. */

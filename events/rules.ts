@@ -1,4 +1,4 @@
-import { EVENT_SOURCE, type EventName } from "./catalog.js";
+import { EVENT_SOURCE, type EventName, PUSHED_EVENTS } from "./catalog.js";
 
 /**
  * Who consumes which events. One list for both places: CDK turns every `bus` rule into an
@@ -11,7 +11,14 @@ export type Rule = {
   name: string;
   description: string;
   delivery: "bus" | "inline";
+  /** Our events it takes; none for a rule on another service's events (`external`). */
   events: readonly EventName[];
+  /**
+   * Another AWS service's events instead of ours, matched by that service's own source and
+   * detail-types on the bus it sends them to (Amazon Connect sends to the account's `default`
+   * bus). Its consumer is handed the EventBridge event whole, envelope and all.
+   */
+  external?: { bus: "default"; source: string; detailTypes: readonly string[] };
   /** The consumer's entry point, relative to the project root. */
   entry: string;
   /**
@@ -32,16 +39,7 @@ export const RULES: readonly Rule[] = [
     name: "push-to-websockets",
     description: "Pushes conversation and message changes to the WebSocket connections allowed to see them",
     delivery: "inline",
-    events: [
-      "conversation.started",
-      "conversation.assigned",
-      "conversation.released",
-      "conversation.closed",
-      "conversation.read",
-      "message.received",
-      "message.sent",
-      "message.delivery_changed",
-    ],
+    events: PUSHED_EVENTS,
     entry: "functions/events/push-to-websockets.ts",
   },
   {
@@ -69,15 +67,50 @@ export const RULES: readonly Rule[] = [
     entry: "functions/events/record-conversation-metrics.ts",
   },
   {
+    name: "run-chatbot",
+    description:
+      "The web chatbot answers each customer message of a chat it attends, and hands it over or ends it",
+    delivery: "bus",
+    events: ["message.received"],
+    entry: "functions/events/run-chatbot.ts",
+    orderedBy: "conversationId",
+    concurrency: 4,
+  },
+  {
+    name: "record-chats",
+    description: "Keeps the back office's Chats record of each web or WhatsApp conversation in step with it",
+    delivery: "bus",
+    events: [
+      "chatbot.started",
+      "chatbot.finished",
+      "conversation.started",
+      "conversation.assigned",
+      "conversation.released",
+      "conversation.closed",
+    ],
+    entry: "functions/events/record-chats.ts",
+    orderedBy: "conversationId",
+    concurrency: 2,
+  },
+  {
     name: "record-message-metrics",
     description: "Counts messages received and sent as metrics",
     delivery: "inline",
     events: ["message.received", "message.sent"],
     entry: "functions/events/message-metrics.ts",
   },
+  {
+    name: "record-calls",
+    description: "Builds the back office's call records from Amazon Connect's contact events",
+    delivery: "bus",
+    events: [],
+    external: { bus: "default", source: "aws.connect", detailTypes: ["Amazon Connect Contact Event"] },
+    entry: "functions/events/record-calls.ts",
+  },
 ];
 
 /** The EventBridge event pattern of a rule, as CDK declares it and the local bus matches it. */
-export function eventPattern(rule: Rule) {
+export function eventPattern(rule: Rule): { source: string[]; "detail-type": string[] } {
+  if (rule.external) return { source: [rule.external.source], "detail-type": [...rule.external.detailTypes] };
   return { source: [EVENT_SOURCE], "detail-type": [...rule.events] };
 }

@@ -9,6 +9,8 @@ export const ID_PREFIX = {
   event: "evt",
   connection: "con",
   attachment: "att",
+  query: "qry",
+  service: "svc",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

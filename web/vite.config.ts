@@ -22,7 +22,8 @@ function apiDocsAssets(): Plugin {
 
 /**
  * One build for every web app: the console (/console), the customer chat page (/chat), the
- * one-line embed script (/widget.js) and the API reference (/docs).
+ * customer portal "Mi cuenta" (/portal), the one-line embed script (/widget.js) and the API
+ * reference (/docs).
  */
 export default defineConfig({
   root,
@@ -36,6 +37,7 @@ export default defineConfig({
       input: {
         console: resolve(root, "console/index.html"),
         chat: resolve(root, "widget/index.html"),
+        portal: resolve(root, "portal/index.html"),
         docs: resolve(root, "docs/index.html"),
         widget: resolve(root, "widget/src/embed.ts"),
       },

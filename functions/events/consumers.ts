@@ -1,12 +1,20 @@
+import type { EventBridgeEvent } from "aws-lambda";
 import type { DomainEvent } from "../../events/catalog.js";
 import type { Ports } from "../../shared/ports.js";
 import { consume as storeChannelMessages } from "./channel-messages.js";
+import { consume as recordChats } from "./chat-records.js";
+import { consume as runChatbot } from "./chatbot-replies.js";
+import { consume as recordCalls } from "./connect-contact-events.js";
 import { consume as recordConversationMetrics } from "./conversation-metrics.js";
 import { consume as recordMessageMetrics } from "./message-metrics.js";
 import { consume as deliverOutgoingMessages } from "./outgoing-messages.js";
 import { consume as pushToWebsockets } from "./push-to-websockets.js";
 
 export type Consume = (ports: Ports, event: DomainEvent) => Promise<unknown>;
+
+/** Another AWS service's event, as EventBridge delivers it to a rule's target. */
+export type ExternalEvent = EventBridgeEvent<string, unknown>;
+export type ConsumeExternal = (ports: Ports, event: ExternalEvent) => Promise<unknown>;
 
 /** Each rule's consumer by rule name, for the inline dispatcher and the local bus. */
 export const CONSUMERS: Record<string, Consume> = {
@@ -15,4 +23,11 @@ export const CONSUMERS: Record<string, Consume> = {
   "record-message-metrics": recordMessageMetrics,
   "store-channel-messages": storeChannelMessages,
   "deliver-outgoing-messages": deliverOutgoingMessages,
+  "run-chatbot": runChatbot,
+  "record-chats": recordChats,
+};
+
+/** The consumers of rules on other services' events (`external`), by rule name, for the local bus. */
+export const EXTERNAL_CONSUMERS: Record<string, ConsumeExternal> = {
+  "record-calls": recordCalls,
 };

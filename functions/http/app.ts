@@ -10,6 +10,7 @@ import type { Runtime } from "../ports.js";
 import type { AppEnv } from "./auth.js";
 import { onError } from "./errors.js";
 import { checkHealth } from "./health.js";
+import { adminBotFlowRoutes } from "./routes/admin-bot-flows.js";
 import { agentRoutes } from "./routes/agent.js";
 import { authRoutes } from "./routes/auth.js";
 import { careRoutes } from "./routes/care.js";
@@ -95,6 +96,7 @@ export function createApp(runtime: Runtime, options: AppOptions) {
   app.route("/api/customer", customerRoutes(runtime, options.clientIp));
   app.route("/api/agent", agentRoutes(runtime));
   app.route("/api/care", careRoutes(runtime));
+  app.route("/api/admin/bot-flows", adminBotFlowRoutes(runtime));
   app.route("/webhooks", webhookRoutes(runtime));
 
   app.doc31("/openapi.json", {

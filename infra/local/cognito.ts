@@ -12,6 +12,7 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DescribeUserPoolCommand,
+  ListGroupsCommand,
   ListUserPoolsCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { StaffRole } from "../../shared/identity/index.js";
@@ -73,14 +74,15 @@ export async function ensureUserPool(dir: string, client: CognitoIdentityProvide
   return pool;
 }
 
-/** One group per staff role; a pool kept from before a role existed gets it added. */
+/**
+ * One group per staff role; a pool kept from before a role existed gets it added. Only missing
+ * groups are created: cognito-local's CreateGroup overwrites an existing group, members and all.
+ */
 async function ensureGroups(client: CognitoIdentityProviderClient, userPoolId: string) {
-  for (const group of StaffRole.options) {
-    await client
-      .send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: group }))
-      .catch((error: Error) => {
-        if (error.name !== "GroupExistsException") throw error;
-      });
+  const { Groups = [] } = await client.send(new ListGroupsCommand({ UserPoolId: userPoolId }));
+  const present = new Set(Groups.map((group) => group.GroupName));
+  for (const group of StaffRole.options.filter((role) => !present.has(role))) {
+    await client.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: group }));
   }
 }
 

@@ -1,24 +1,33 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { type DomainEvent, EVENT_SOURCE } from "../../events/catalog.js";
 import { eventPattern, RULES, type Rule } from "../../events/rules.js";
-import type { Consume } from "../../functions/events/consumers.js";
+import {
+  type Consume,
+  type ConsumeExternal,
+  EXTERNAL_CONSUMERS,
+  type ExternalEvent,
+} from "../../functions/events/consumers.js";
 import { logger } from "../../functions/observability.js";
 import type { EventPublisher, Ports } from "../../shared/ports.js";
 
 /** Retries before an event lands in the dead-letter list (EventBridge retries far longer). */
 const BACKOFF_MS = [50, 250, 1000];
 
-type DeadLetter = { rule: string; event: DomainEvent; error: string; failedAt: string };
+/** Ours, or another service's (a rule's `external` events) with its EventBridge envelope. */
+type BusEvent = DomainEvent | ExternalEvent;
 
-function matches(rule: Rule, event: DomainEvent) {
+type DeadLetter = { rule: string; event: BusEvent; error: string; failedAt: string };
+
+function matches(rule: Rule, source: string, detailType: string) {
   const pattern = eventPattern(rule);
-  return pattern.source.includes(EVENT_SOURCE) && pattern["detail-type"].includes(event.name);
+  return pattern.source.includes(source) && pattern["detail-type"].includes(detailType);
 }
 
 /**
  * EventBridge on one machine: the `bus` rules of events/rules.ts, matched by the same
  * patterns, deliver to the same consumers asynchronously with retries; what still fails is
- * kept in a dead-letter file and can be redriven.
+ * kept in a dead-letter file and can be redriven. Our events and other services' (a rule's
+ * `external` ones, which in AWS arrive on the default bus) go through the one bus here.
  */
 export class LocalEventBus implements EventPublisher {
   #pending = new Set<Promise<void>>();
@@ -32,19 +41,29 @@ export class LocalEventBus implements EventPublisher {
     private readonly ports: () => Ports,
     private readonly deadLetterFile: string,
     private readonly rules: readonly Rule[] = RULES.filter((rule) => rule.delivery === "bus"),
+    private readonly externalConsumers: Record<string, ConsumeExternal> = EXTERNAL_CONSUMERS,
   ) {
-    const missing = rules.filter((rule) => !consumers[rule.name]).map((rule) => rule.name);
+    const missing = rules
+      .filter((rule) => !(rule.external ? externalConsumers : consumers)[rule.name])
+      .map((rule) => rule.name);
     if (missing.length > 0) throw new Error(`No consumer for rule(s) ${missing.join(", ")}`);
   }
 
   async publish(events: readonly DomainEvent[]) {
-    for (const event of events) {
-      for (const rule of this.rules.filter((candidate) => matches(candidate, event))) {
-        const delivery: Promise<void> = this.#inOrder(rule, event).then(() => {
-          this.#pending.delete(delivery);
-        });
-        this.#pending.add(delivery);
-      }
+    for (const event of events) this.#route(event, EVENT_SOURCE, event.name);
+  }
+
+  /** Another service's events, as it puts them on the default bus (Amazon Connect's, played by the IVR simulator). */
+  async putExternal(events: readonly ExternalEvent[]) {
+    for (const event of events) this.#route(event, event.source, event["detail-type"]);
+  }
+
+  #route(event: BusEvent, source: string, detailType: string) {
+    for (const rule of this.rules.filter((candidate) => matches(candidate, source, detailType))) {
+      const delivery: Promise<void> = this.#inOrder(rule, event).then(() => {
+        this.#pending.delete(delivery);
+      });
+      this.#pending.add(delivery);
     }
   }
 
@@ -83,8 +102,8 @@ export class LocalEventBus implements EventPublisher {
   }
 
   /** Like an SQS FIFO message group: an ordered rule's events of one group go one after the other. */
-  #inOrder(rule: Rule, event: DomainEvent) {
-    if (!rule.orderedBy) return this.#deliver(rule, event);
+  #inOrder(rule: Rule, event: BusEvent) {
+    if (!rule.orderedBy || !("data" in event)) return this.#deliver(rule, event);
     const group = `${rule.name}#${String((event.data as Record<string, unknown>)[rule.orderedBy])}`;
     const next = (this.#groups.get(group) ?? Promise.resolve()).then(() => this.#deliver(rule, event));
     this.#groups.set(group, next);
@@ -107,7 +126,7 @@ export class LocalEventBus implements EventPublisher {
     };
   }
 
-  async #deliver(rule: Rule, event: DomainEvent) {
+  async #deliver(rule: Rule, event: BusEvent) {
     const release = await this.#slot(rule);
     try {
       await this.#attempt(rule, event);
@@ -116,12 +135,17 @@ export class LocalEventBus implements EventPublisher {
     }
   }
 
-  async #attempt(rule: Rule, event: DomainEvent) {
-    const consume = this.consumers[rule.name]!;
+  /** Hands the event to the rule's consumer, which takes ours or, for an `external` rule, the service's. */
+  #consume(rule: Rule, event: BusEvent) {
+    if (rule.external) return this.externalConsumers[rule.name]!(this.ports(), event as ExternalEvent);
+    return this.consumers[rule.name]!(this.ports(), event as DomainEvent);
+  }
+
+  async #attempt(rule: Rule, event: BusEvent) {
     await Promise.resolve();
     for (let attempt = 0; ; attempt++) {
       try {
-        await consume(this.ports(), event);
+        await this.#consume(rule, event);
         return;
       } catch (error) {
         const delay = BACKOFF_MS[attempt];

@@ -4,6 +4,7 @@ import { getRequestListener } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Config } from "../../functions/config.js";
 import { CONSUMERS } from "../../functions/events/consumers.js";
+import { consume as consumeLexLogs } from "../../functions/events/lex-conversation-logs.js";
 import { createApp } from "../../functions/http/app.js";
 import { createRuntime, type Runtime } from "../../functions/ports.js";
 import { createSocketHandlers } from "../../functions/ws/socket-handlers.js";
@@ -16,6 +17,7 @@ import { LocalEventBus } from "./event-bus.js";
 import { startS3 } from "./s3.js";
 import { seedDemo } from "./seed.js";
 import { serveWeb } from "./serve-web.js";
+import { createIvrSimulator, LOCAL_IVR_NUMBER } from "./sim/ivr-simulator.js";
 import { LocalWebSocketGateway } from "./websocket-gateway.js";
 
 export type LocalCloudOptions = {
@@ -142,6 +144,13 @@ export async function startLocalCloud(options: LocalCloudOptions) {
 
     const app = createApp(runtime, { clientIp: (c) => publicAddress(getConnInfo(c).remote.address) });
     channels.mount(app);
+    const ivr = createIvrSimulator({
+      putEvents: (events) => bus.putExternal(events),
+      deliverLogs: (event) => consumeLexLogs(runtime!.ports, event),
+      systemEndpoint: LOCAL_IVR_NUMBER,
+      basePath: "/sim/ivr",
+    });
+    app.route("/sim/ivr", ivr.app);
     if (options.web !== false) serveWeb(app, config.filesOrigin);
     gateway.use(createSocketHandlers(runtime));
     handle = getRequestListener(app.fetch);

@@ -1,9 +1,13 @@
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { registerChannelAccount } from "../../shared/channels/channel-accounts.js";
+import { listBotFlows, publishBotFlow, saveBotFlowDraft } from "../../shared/chatbot/bot-flows.js";
+import type { StaffIdentity } from "../../shared/identity/index.js";
 import type { Ports } from "../../shared/ports.js";
 import { type MessageTemplate, putTenant } from "../../shared/tenant/index.js";
 import { LOCAL_CHANNEL_ACCOUNTS } from "./channels.js";
 import { ensureStaffUser, type StaffAccount } from "./cognito.js";
+import { DEMO_BOT_FLOW } from "./demo-bot-flow.js";
+import { registerSimulatedConnect } from "./sim/ivr-simulator.js";
 
 export const DEMO_TENANT_ID = "demo";
 
@@ -65,6 +69,7 @@ export async function seedDemo(ports: Ports, cognito: CognitoIdentityProviderCli
     dispositions: DEMO_DISPOSITIONS,
     templates: DEMO_TEMPLATES,
   });
+  await registerSimulatedConnect(ports, DEMO_TENANT_ID);
   for (const [channel, account] of Object.entries(LOCAL_CHANNEL_ACCOUNTS)) {
     await registerChannelAccount(ports, {
       channel: channel as keyof typeof LOCAL_CHANNEL_ACCOUNTS,
@@ -89,6 +94,21 @@ export async function seedDemo(ports: Ports, cognito: CognitoIdentityProviderCli
         role: account.role,
       })
       .go();
+    const { tenantId, email, name, role } = account;
+    if (role === "admin")
+      await seedDemoBotFlow(ports, { kind: "staff", staffId, tenantId, email, name, role });
   }
   return accounts;
+}
+
+/**
+ * The demo chatbot flow, saved once and published, so the demo's web chats are attended by the
+ * bot first (seed 002). `ATIENDE_DEMO_CHATBOT=draft` leaves it a draft, for runs that want the
+ * demo's web chats to go straight to the queue (the chat benchmark).
+ */
+async function seedDemoBotFlow(ports: Ports, admin: StaffIdentity) {
+  const { versions, publishedVersion } = await listBotFlows(ports, admin);
+  const draft = versions[0] ?? (await saveBotFlowDraft(ports, admin, { flow: DEMO_BOT_FLOW, revision: 0 }));
+  if (process.env.ATIENDE_DEMO_CHATBOT !== "draft" && !publishedVersion)
+    await publishBotFlow(ports, admin, draft.version, { revision: draft.revision });
 }

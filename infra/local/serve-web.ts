@@ -44,6 +44,7 @@ export function serveWeb(app: Hono<any>, filesOrigin: string) {
   app.get("/console", page("/console/index.html", "none"));
   app.get("/console/*", page("/console/index.html", "none"));
   app.get("/chat", page("/widget/index.html", "any"));
+  app.get("/portal", page("/portal/index.html", "none"));
   // swagger-ui sets style attributes as it renders; only this page allows them.
   app.get("/docs", page("/docs/index.html", "none", true));
   app.get(

@@ -3,9 +3,9 @@ import { AppError } from "../errors.js";
 import type { StaffIdentity } from "../identity/index.js";
 import type { Ports } from "../ports.js";
 import {
+  type CareRecordItem,
   CareStatus,
   CareTab,
-  type CareRecordItem,
   documentKeyOf,
   nameKeyOf,
   TAB_STATUSES,
@@ -72,8 +72,10 @@ export const RecordQuery = z.object({
 });
 export type RecordQuery = z.input<typeof RecordQuery>;
 
-const startOf = (bound: string) => (bound.length === 10 ? `${bound}T00:00:00.000Z` : new Date(bound).toISOString());
-const endOf = (bound: string) => (bound.length === 10 ? `${bound}T23:59:59.999Z` : new Date(bound).toISOString());
+const startOf = (bound: string) =>
+  bound.length === 10 ? `${bound}T00:00:00.000Z` : new Date(bound).toISOString();
+const endOf = (bound: string) =>
+  bound.length === 10 ? `${bound}T23:59:59.999Z` : new Date(bound).toISOString();
 
 function dateRange(now: Date, from?: string, to?: string) {
   const start = from ? startOf(from) : EARLIEST;
@@ -103,8 +105,12 @@ async function readPage(
   const after = (items: CareRecordItem[]) =>
     position ? items.filter((item) => item.recordId !== position.recordId) : items;
   const search = nameKeyOf(query.q ?? "");
+  // Only punctuation or symbols: a search for something no name or document holds.
+  if (!search && query.q?.trim()) return [];
   if (!search) {
-    const upper = position ? { createdAt: position.createdAt, recordId: position.recordId } : { createdAt: range.end };
+    const upper = position
+      ? { createdAt: position.createdAt, recordId: position.recordId }
+      : { createdAt: range.end };
     const access =
       status === "all"
         ? records.byDate({ tenantId, tab }).between({ createdAt: range.start }, upper)
@@ -116,7 +122,13 @@ async function readPage(
   // key range ("~" sorts after every letter, digit and space a key holds): it cannot act as an operator.
   const filters = <A extends { createdAt: unknown; status: unknown }>(
     attributes: A,
-    { between, eq }: { between: (a: A["createdAt"], x: string, y: string) => string; eq: (a: A["status"], v: string) => string },
+    {
+      between,
+      eq,
+    }: {
+      between: (a: A["createdAt"], x: string, y: string) => string;
+      eq: (a: A["status"], v: string) => string;
+    },
   ) =>
     [
       between(attributes.createdAt, range.start, range.end),
@@ -126,7 +138,11 @@ async function readPage(
   if (/\d/.test(search)) {
     const prefix = documentKeyOf(search);
     const lower = position
-      ? { documentKey: position.documentKey ?? prefix, createdAt: position.createdAt, recordId: position.recordId }
+      ? {
+          documentKey: position.documentKey ?? prefix,
+          createdAt: position.createdAt,
+          recordId: position.recordId,
+        }
       : { documentKey: prefix };
     const { data } = await records
       .byDocument({ tenantId, tab })
@@ -154,7 +170,11 @@ const MAX_SEARCH_PAGES = 10;
  * status (ABIERTA by default), by a date range and by the start of the customer's name or
  * document number; newest first, or by name when searching. Pages on the server, one query each.
  */
-export async function listRecords(ports: Pick<Ports, "db" | "clock">, staff: StaffIdentity, input: RecordQuery) {
+export async function listRecords(
+  ports: Pick<Ports, "db" | "clock">,
+  staff: StaffIdentity,
+  input: RecordQuery,
+) {
   const query = RecordQuery.parse(input);
   if (query.status !== "all" && !TAB_STATUSES[query.tab].includes(query.status))
     throw new InvalidStatusError(query.tab, query.status);

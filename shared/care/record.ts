@@ -11,7 +11,14 @@ export type CareTab = z.infer<typeof CareTab>;
  * ends closed, or having generated a technical service; a service ends confirmed, turned
  * down or cancelled.
  */
-export const CareStatus = z.enum(["open", "closed", "service_generated", "confirmed", "rejected", "cancelled"]);
+export const CareStatus = z.enum([
+  "open",
+  "closed",
+  "service_generated",
+  "confirmed",
+  "rejected",
+  "cancelled",
+]);
 export type CareStatus = z.infer<typeof CareStatus>;
 
 export const TAB_STATUSES: Record<CareTab, readonly CareStatus[]> = {
@@ -81,7 +88,17 @@ export const documentKeyOf = (text: string) => nameKeyOf(text).replaceAll(" ", "
 
 /** The search keys a record is indexed by, from its name and document number. */
 export const searchKeys = (record: { customerName?: string; documentNumber?: string }) => ({
-  ...(record.customerName && nameKeyOf(record.customerName) && { nameKey: nameKeyOf(record.customerName) }),
-  ...(record.documentNumber &&
-    documentKeyOf(record.documentNumber) && { documentKey: documentKeyOf(record.documentNumber) }),
+  nameKey: nameKeyOf(record.customerName ?? ""),
+  documentKey: documentKeyOf(record.documentNumber ?? ""),
+});
+
+/**
+ * What a status change must restate besides the status: the attributes the record's index keys
+ * are built from, so that ElectroDB rewrites every index the record is in consistently.
+ */
+export const indexedAttributes = ({ tab, createdAt, nameKey, documentKey }: CareRecordItem) => ({
+  tab,
+  createdAt,
+  nameKey,
+  documentKey,
 });

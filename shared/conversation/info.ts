@@ -24,7 +24,8 @@ export const MessageInput = z
   });
 export type MessageInput = z.input<typeof MessageInput>;
 
-export const ConversationStatus = z.enum(["queued", "assigned", "closed"]);
+/** `bot` while the web chatbot attends it, in no inbox; its hand-off queues it for the agents. */
+export const ConversationStatus = z.enum(["bot", "queued", "assigned", "closed"]);
 
 export const AttachmentInfo = z.object({
   attachmentId: z.string(),

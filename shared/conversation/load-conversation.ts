@@ -45,10 +45,24 @@ export class ConversationClosedError extends ConflictError {
   }
 }
 
+/**
+ * Nobody takes, writes in or closes a chat the chatbot attends: its hand-off queues it, and one
+ * it ended is taken first.
+ */
+export class AttendedByBotError extends ConflictError {
+  constructor() {
+    super(
+      "conversation_with_bot",
+      "The chatbot is attending this conversation; it joins the queue when the bot hands it over",
+    );
+  }
+}
+
 /** The staff member may write in it: it is assigned to him (supervisors may step into any open one). */
 export function assertMayWrite(staff: StaffIdentity, conversation: ConversationItem) {
   if (conversation.status === "closed") throw new ConversationClosedError();
-  if (conversation.status === "queued") {
+  if (conversation.status === "bot" && conversation.bot?.outcome !== "end") throw new AttendedByBotError();
+  if (conversation.status === "queued" || conversation.status === "bot") {
     throw new ConflictError("conversation_not_taken", "Take the conversation before writing in it");
   }
   if (conversation.assigneeId !== staff.staffId && !oversees(staff))

@@ -1,4 +1,7 @@
 import { verifyAttachments } from "../attachment/index.js";
+import { currentBotFlow } from "../chatbot/bot-flows.js";
+import { botMessages, lastMessageOf, statusAfter, turnEvents } from "../chatbot/bot-turn.js";
+import { startBot } from "../chatbot/engine.js";
 import { AppError } from "../errors.js";
 import { createEvent } from "../event.js";
 import type { CustomerIdentity } from "../identity/index.js";
@@ -7,14 +10,18 @@ import type { Ports } from "../ports.js";
 import { MessageInput, preview, toMessagePayload } from "./info.js";
 
 /**
- * A customer opens a conversation with its first message; it waits in the tenant's queue.
- * The first message's client id makes the whole start idempotent.
+ * A customer opens a conversation with its first message; it waits in the tenant's queue, or,
+ * when the tenant has published a chatbot flow, the bot attends it first and its opening is
+ * stored with the message. The first message's client id makes the whole start idempotent.
  */
 export async function startConversation(ports: Ports, customer: CustomerIdentity, input: MessageInput) {
   const { clientMessageId, text, attachments: claims } = MessageInput.parse(input);
   const { tenantId, customerId } = customer;
   const attachments = await verifyAttachments(ports, { tenantId, ownerId: customerId }, claims);
-  const { data: profile } = await ports.db.customer.get({ tenantId, customerId }).go();
+  const [{ data: profile }, bot] = await Promise.all([
+    ports.db.customer.get({ tenantId, customerId }).go(),
+    currentBotFlow(ports, tenantId),
+  ]);
 
   const now = ports.clock.now().toISOString();
   const conversationId = newId("conversation");
@@ -22,24 +29,6 @@ export async function startConversation(ports: Ports, customer: CustomerIdentity
     text,
     attachments.map((a) => a.name),
   );
-  const conversation = {
-    tenantId,
-    conversationId,
-    customerId,
-    ...(profile?.name && { customerName: profile.name }),
-    channel: "web" as const,
-    status: "queued" as const,
-    inboxKey: "queued",
-    subject,
-    lastMessagePreview: subject,
-    lastMessageAuthor: "customer" as const,
-    messageSeq: 1,
-    recentClientMessageIds: [{ clientMessageId, seq: 1 }],
-    customerUnread: 0,
-    agentUnread: 1,
-    createdAt: now,
-    lastActivityAt: now,
-  };
   const message = {
     tenantId,
     conversationId,
@@ -53,6 +42,31 @@ export async function startConversation(ports: Ports, customer: CustomerIdentity
     attachments,
     createdAt: now,
   };
+  const ref = { tenantId, conversationId, customerId };
+  const opening = bot && startBot(bot.flow, bot.version);
+  // The opening answers the first message: a redelivery of it must not make the bot say it again.
+  const botState = opening && { ...opening.nextState, answeredSeq: 1 };
+  const botReplies = opening ? botMessages(ports, ref, bot.flow, opening, message, 2) : [];
+  const conversation = {
+    ...ref,
+    ...(profile?.name && { customerName: profile.name }),
+    channel: "web" as const,
+    ...(opening ? statusAfter(opening) : { status: "queued" as const, inboxKey: "queued" }),
+    subject,
+    lastMessagePreview: subject,
+    lastMessageAuthor: "customer" as const,
+    ...(botReplies.length > 0 && lastMessageOf(botReplies)),
+    messageSeq: 1 + botReplies.length,
+    recentClientMessageIds: [
+      { clientMessageId, seq: 1 },
+      ...botReplies.map((reply) => ({ clientMessageId: reply.clientMessageId, seq: reply.seq })),
+    ],
+    customerUnread: botReplies.length,
+    agentUnread: 1,
+    ...(botState && { bot: botState }),
+    createdAt: now,
+    lastActivityAt: now,
+  };
 
   const { canceled } = await ports.db.transaction
     .write(({ clientMessage, conversation: conversations, message: messages }) => [
@@ -61,6 +75,7 @@ export async function startConversation(ports: Ports, customer: CustomerIdentity
         .commit(),
       conversations.create(conversation).commit(),
       messages.create(message).commit(),
+      ...botReplies.map((reply) => messages.create(reply).commit()),
     ])
     .go();
 
@@ -82,17 +97,26 @@ export async function startConversation(ports: Ports, customer: CustomerIdentity
 
   const actor = { type: "customer" as const, id: customerId };
   await ports.events.publish([
-    createEvent(ports.clock, "conversation.started", tenantId, actor, {
-      conversationId,
-      customerId,
-      channel: "web",
-      subject,
-    }),
+    botState
+      ? createEvent(ports.clock, "chatbot.started", tenantId, actor, {
+          conversationId,
+          customerId,
+          channel: "web",
+          subject,
+          flowVersion: botState.flowVersion,
+        })
+      : createEvent(ports.clock, "conversation.started", tenantId, actor, {
+          conversationId,
+          customerId,
+          channel: "web",
+          subject,
+        }),
     createEvent(ports.clock, "message.received", tenantId, actor, {
       conversationId,
       customerId,
       message: toMessagePayload(message),
     }),
+    ...(botState ? turnEvents(ports, conversation, botState, botReplies) : []),
   ]);
   return { conversation, message, duplicate: false };
 }

@@ -2,17 +2,24 @@ import { isConditionFailure } from "../data/condition-failed.js";
 import { createEvent } from "../event.js";
 import type { StaffIdentity } from "../identity/index.js";
 import type { Ports } from "../ports.js";
-import { ConversationClosedError, loadConversation, TakenByOtherError } from "./load-conversation.js";
+import {
+  AttendedByBotError,
+  ConversationClosedError,
+  loadConversation,
+  TakenByOtherError,
+} from "./load-conversation.js";
 
 /**
- * The agent takes a queued conversation. The write is conditional on the conversation still
- * being queued, so when many agents click at once exactly one wins; the others learn who.
- * Taking one's own conversation again is a no-op.
+ * The agent takes a queued conversation, or a web chat the chatbot ended leaving the customer's
+ * data (seed 002: he answers by those means); never one the bot still attends. The write is
+ * conditional on the conversation still being as it was, so when many agents click at once
+ * exactly one wins; the others learn who. Taking one's own conversation again is a no-op.
  */
 export async function takeConversation(ports: Ports, staff: StaffIdentity, conversationId: string) {
   const current = await loadConversation(ports, staff, conversationId);
   if (current.status === "assigned" && current.assigneeId === staff.staffId) return current;
   if (current.status === "closed") throw new ConversationClosedError();
+  if (current.status === "bot" && current.bot?.outcome !== "end") throw new AttendedByBotError();
   if (current.status === "assigned") throw new TakenByOtherError(current);
 
   const now = ports.clock.now().toISOString();
@@ -27,7 +34,7 @@ export async function takeConversation(ports: Ports, staff: StaffIdentity, conve
         lastActivityAt: current.lastActivityAt,
         assignedAt: now,
       })
-      .where(({ status }, { eq }) => eq(status, "queued"))
+      .where(({ status }, { eq }) => eq(status, current.status))
       .go({ response: "all_new" });
     await ports.events.publish([
       createEvent(

@@ -167,8 +167,8 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
         /** When the customer last wrote: WhatsApp's and Messenger's reply windows count from it. */
         lastCustomerMessageAt: { type: "string" },
         emailSubject: { type: "string" },
-        status: { type: ["queued", "assigned", "closed"] as const, required: true },
-        /** `queued`, `agent#<staffId>` or `closed`: which inbox list the conversation sits in. */
+        status: { type: ["bot", "queued", "assigned", "closed"] as const, required: true },
+        /** `bot`, `queued`, `agent#<staffId>` or `closed`: which inbox list the conversation sits in. */
         inboxKey: { type: "string", required: true },
         assigneeId: { type: "string" },
         assigneeName: { type: "string" },
@@ -199,6 +199,29 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
         assignedAt: { type: "string" },
         firstResponseAt: { type: "string" },
         closedAt: { type: "string" },
+        /** Where the web chatbot is in its flow (`BotState`), for a conversation it attends or attended. */
+        bot: {
+          type: "map",
+          properties: {
+            flowVersion: { type: "number", required: true },
+            nodeId: { type: "string", required: true },
+            attempts: { type: "number", required: true },
+            collected: {
+              type: "map",
+              properties: {
+                name: { type: "string" },
+                documentNumber: { type: "string" },
+                phone: { type: "string" },
+                email: { type: "string" },
+                city: { type: "string" },
+                motivo: { type: "string" },
+              },
+            },
+            choices: { type: "list", items: { type: "string" } },
+            answeredSeq: { type: "number", required: true },
+            outcome: { type: ["handoff", "end"] as const },
+          },
+        },
       },
       indexes: {
         byId: {
@@ -544,9 +567,12 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
         customerId: { type: "string" },
         customerName: { type: "string" },
         documentNumber: { type: "string" },
-        /** The name and document as searched: lower case, no accents, single spaces. */
-        nameKey: { type: "string" },
-        documentKey: { type: "string" },
+        /**
+         * The name and document as searched: lower case, no accents, single spaces; empty when
+         * unknown, which no search (never empty) can match.
+         */
+        nameKey: { type: "string", required: true, default: "" },
+        documentKey: { type: "string", required: true, default: "" },
         phone: { type: "string" },
         email: { type: "string" },
         city: { type: "string" },
@@ -596,6 +622,139 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
     config,
   );
 
+  /**
+   * A query or complaint a customer sent from "Mi cuenta", by the client id of its submit (so a
+   * retried submit finds the one it stored) and, in `gsi1` beside his conversations and
+   * messages, by date (so he lists his own queries without reading the tenant's).
+   * The care record it points at holds the query and its status.
+   */
+  const customerQuery = new Entity(
+    {
+      model: { entity: "customer_query", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        customerId: { type: "string", required: true },
+        clientRequestId: { type: "string", required: true },
+        recordId: { type: "string", required: true },
+        createdAt: { type: "string", required: true },
+      },
+      indexes: {
+        byRequest: {
+          pk: {
+            field: TABLE.partitionKey,
+            composite: ["tenantId", "customerId", "clientRequestId"],
+            casing: "none",
+          },
+          sk: { field: TABLE.sortKey, composite: [], casing: "none" },
+        },
+        byCustomer: {
+          index: GSI1.name,
+          pk: { field: GSI1.partitionKey, composite: ["tenantId", "customerId"], casing: "none" },
+          sk: { field: GSI1.sortKey, composite: ["createdAt", "recordId"], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
+  /**
+   * One version of a tenant's web chatbot flow (`BotFlow`): the draft being edited, whose
+   * `revision` counts its saves (a save over an older revision is refused), or a published
+   * version, which never changes again: conversations keep the version they started with.
+   */
+  const botFlow = new Entity(
+    {
+      model: { entity: "bot_flow", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        version: { type: "number", required: true, padding: { length: 6, char: "0" } },
+        state: { type: ["draft", "published"] as const, required: true },
+        revision: { type: "number", required: true },
+        flow: { type: "any", required: true },
+        savedBy: { type: "string", required: true },
+        createdAt: { type: "string", required: true },
+        updatedAt: { type: "string", required: true },
+        publishedAt: { type: "string" },
+      },
+      indexes: {
+        byVersion: {
+          pk: { field: TABLE.partitionKey, composite: ["tenantId"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: ["version"], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
+  /** A tenant's newest flow version and the published one, which new web chats run. */
+  const botFlowHead = new Entity(
+    {
+      model: { entity: "bot_flow_head", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        latestVersion: { type: "number", required: true },
+        publishedVersion: { type: "number" },
+      },
+      indexes: {
+        byTenant: {
+          pk: { field: TABLE.partitionKey, composite: ["tenantId"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: [], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
+  /**
+   * Which tenant owns an Amazon Connect instance or a Lex bot: how a contact event (which names
+   * only its instance) and a bot's conversation-log turn (which names only its bot) find their
+   * tenant. An instance also lists the queues of its sales line.
+   */
+  const connectRoute = new Entity(
+    {
+      model: { entity: "connect_route", version: "1", service: SERVICE },
+      attributes: {
+        kind: { type: ["instance", "lex_bot"] as const, required: true },
+        resourceId: { type: "string", required: true },
+        tenantId: { type: "string", required: true },
+        salesQueueArns: { type: "list", items: { type: "string" } },
+      },
+      indexes: {
+        byResource: {
+          pk: { field: TABLE.partitionKey, composite: ["kind", "resourceId"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: [], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
+  /**
+   * What Connect and the IVR bot told of one call, as received: one item per contact event (by
+   * EventBridge's event id) or bot turn (by its time and request id), so a redelivery rewrites its
+   * own item. The call's care record is rebuilt from all of them, whatever order they came in.
+   */
+  const callFact = new Entity(
+    {
+      model: { entity: "call_fact", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        contactId: { type: "string", required: true },
+        factKey: { type: "string", required: true },
+        source: { type: ["connect", "lex"] as const, required: true },
+        raw: { type: "any", required: true },
+        expiresAt: { type: "number", required: true },
+      },
+      indexes: {
+        byContact: {
+          pk: { field: TABLE.partitionKey, composite: ["tenantId", "contactId"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: ["factKey"], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
   const service = new Service(
     {
       tenant,
@@ -614,6 +773,11 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
       eventReceipt,
       rateLimit,
       careRecord,
+      connectRoute,
+      callFact,
+      botFlow,
+      botFlowHead,
+      customerQuery,
     },
     config,
   );

@@ -39,7 +39,10 @@ export function createStaffTokenVerifier(
         : new UnauthorizedError("Invalid token", "invalid_token");
     }
     const groups = Array.isArray(payload["cognito:groups"]) ? payload["cognito:groups"] : [];
-    const role = (["admin", "supervisor", "agent"] as const).find((r) => groups.includes(r));
+    // Someone in several groups acts with the widest of them.
+    const role = (["admin", "supervisor", "central_office", "agent"] as const).find((r) =>
+      groups.includes(r),
+    );
     const parsed = StaffIdentity.safeParse({
       kind: "staff",
       tenantId: payload["custom:tenant"],

@@ -10,6 +10,9 @@ import { decodeEntry, forgetEntries, type Recipient } from "./connections.js";
 function staffMaySee(event: PushedEvent, recipient: Recipient) {
   if (recipient.role === "supervisor" || recipient.role === "admin") return true;
   switch (event.name) {
+    case "care.record_changed":
+    case "service.requested":
+      return true;
     case "conversation.started":
     case "conversation.assigned":
     case "conversation.released":
@@ -23,9 +26,11 @@ function staffMaySee(event: PushedEvent, recipient: Recipient) {
   }
 }
 
-/** Customers hear about their own conversations, except who read what on the staff side of a queue. */
-function customerMaySee(event: PushedEvent) {
-  return event.name !== "conversation.started" && event.name !== "conversation.released";
+/** Customers hear about their own conversations, except the staff side of a queue; the back office is staff only. */
+function customerAudience(event: PushedEvent) {
+  if (!("customerId" in event.data)) return [];
+  if (event.name === "conversation.started" || event.name === "conversation.released") return [];
+  return [`customer#${event.data.customerId}`];
 }
 
 /**
@@ -61,7 +66,7 @@ async function presentConnections(ports: Pick<Ports, "db" | "clock">, tenantId: 
  * number when they reconnect.
  */
 export async function pushEvent(ports: Pick<Ports, "db" | "pusher" | "clock">, event: PushedEvent) {
-  const audiences = ["staff", ...(customerMaySee(event) ? [`customer#${event.data.customerId}`] : [])];
+  const audiences = ["staff", ...customerAudience(event)];
   const present = await presentConnections(ports, event.tenantId, audiences);
   const payload = { type: "event", event };
   const pushed = await Promise.all(

@@ -1,4 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
+import { except } from "hono/combine";
 import { z } from "zod";
 import { listChannelAccounts } from "../../../shared/channels/channel-accounts.js";
 import * as Conversation from "../../../shared/conversation/index.js";
@@ -8,7 +9,7 @@ import {
   UpdateCustomerInput,
   updateCustomerProfile,
 } from "../../../shared/customer/customer-profile.js";
-import { StaffIdentity } from "../../../shared/identity/index.js";
+import { StaffIdentity, StaffRole } from "../../../shared/identity/index.js";
 import { Disposition, getTenant, MessageTemplate } from "../../../shared/tenant/index.js";
 import type { Runtime } from "../../ports.js";
 import { requireStaff } from "../auth.js";
@@ -24,7 +25,10 @@ const CustomerParams = z.object({ customerId: z.string().max(60) });
 export function agentRoutes(runtime: Runtime) {
   const { ports } = runtime;
   const app = newRouter();
-  app.use(requireStaff(runtime));
+  // The central office signs in to the same console, for its back office only: it may ask who
+  // it is, and nothing else here.
+  app.use(except((c) => c.req.path.endsWith("/me"), requireStaff(runtime)));
+  app.use("/me", requireStaff(runtime, StaffRole.options));
 
   app.openapi(
     createRoute({

@@ -13,6 +13,7 @@ import { requireCustomer } from "../auth.js";
 import { newRouter } from "../router.js";
 import { body, ConversationParams, errors, json, SearchResponse, signedIn } from "../schemas.js";
 import { addConversationAccess } from "./conversation-access.js";
+import { addCustomerQueries } from "./customer-queries.js";
 
 const tags = ["customer"];
 const Session = z.object({
@@ -170,6 +171,7 @@ export function customerRoutes(runtime: Runtime, clientIp: (c: Context) => strin
   );
 
   addConversationAccess(authed, ports, tags, (c) => c.get("customer"));
+  addCustomerQueries(authed, runtime, clientIp);
   app.route("/", authed);
   return app;
 }

@@ -24,6 +24,7 @@ export const LAYER_PACKAGES = [
   "jose",
   "mailparser",
   "nodemailer",
+  "pdfkit",
   "ulid",
   "zod",
 ] as const;

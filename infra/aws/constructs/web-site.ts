@@ -41,6 +41,7 @@ export const API_PATHS = ["/api/*", "/webhooks/*", "/openapi.json", "/health"] a
 export const PAGES = {
   console: "console/index.html",
   chat: "widget/index.html",
+  portal: "portal/index.html",
   docs: "docs/index.html",
 } as const;
 

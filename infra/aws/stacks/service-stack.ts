@@ -1,6 +1,8 @@
-import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
-import { type IEventBus, Schedule } from "aws-cdk-lib/aws-events";
+import { EventBus, type IEventBus, Schedule } from "aws-cdk-lib/aws-events";
+import { FilterPattern, LogGroup, RetentionDays, SubscriptionFilter } from "aws-cdk-lib/aws-logs";
+import { LambdaDestination } from "aws-cdk-lib/aws-logs-destinations";
 import type { Construct } from "constructs";
 import { RULES } from "../../../events/rules.js";
 import { AccessLogsBucket } from "../constructs/access-logs-bucket.js";
@@ -29,6 +31,7 @@ export const ENTRIES = {
   wsDisconnect: "functions/ws/disconnect.ts",
   wsMessage: "functions/ws/default.ts",
   drainOutbox: "functions/schedule/drain-outbox.ts",
+  recordIvrTurns: "functions/events/record-ivr-turns.ts",
   /** Deployed only with a mail domain. */
   receiveSesEmail: "functions/email/receive-ses-email.ts",
 } as const;
@@ -152,11 +155,20 @@ export class ServiceStack extends Stack {
       },
       "deliver-outgoing-messages": { timeout: SEND_TIMEOUT, bind: sendsToChannels },
       "record-conversation-metrics": {},
+      // Call records are pushed to the consoles' sockets as they are written.
+      "record-calls": { bind: (handler) => handler.bindBus(bus).bindConnections(realtime.stage) },
+      // The chatbot's replies and the chat records are pushed to the sockets as they are written.
+      "run-chatbot": { bind: (handler) => handler.bindBus(bus).bindConnections(realtime.stage) },
+      "record-chats": { bind: (handler) => handler.bindBus(bus).bindConnections(realtime.stage) },
     };
     for (const rule of RULES.filter((rule) => rule.delivery === "bus")) {
       const needs = consumers[rule.name];
       if (!needs) throw new Error(`Say what the ${rule.name} consumer needs in service-stack.ts`);
-      new BusConsumer(this, rule.name, { rule, bus, environment, table, secrets, alarms, ...needs });
+      // Other services' events (Amazon Connect's) arrive on the account's default bus, not ours.
+      const ruleBus = rule.external
+        ? EventBus.fromEventBusName(this, `${rule.name}-bus`, rule.external.bus)
+        : bus;
+      new BusConsumer(this, rule.name, { rule, bus: ruleBus, environment, table, secrets, alarms, ...needs });
     }
 
     const drainer = new ScheduledFunction(this, "DrainOutbox", {
@@ -170,6 +182,39 @@ export class ServiceStack extends Stack {
     });
     drainer.handler.bindTable(table, "readWrite").bindConfigSecrets(secrets);
     sendsToChannels(drainer.handler);
+
+    // The IVR bot's turns: each bot alias's text conversation logs (Lex V2) go to this log group,
+    // whose subscription hands them to the consumer. Lex writes with the bot's own role, which
+    // needs logs:CreateLogStream and logs:PutLogEvents on it; bots are created per tenant, outside this app.
+    const lexLogs = new LogGroup(this, "LexConversationLogs", {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const ivrTurns = fn(
+      "RecordIvrTurns",
+      "record-ivr-turns",
+      ENTRIES.recordIvrTurns,
+      "Adds the IVR bot's turns (Lex conversation logs) to their calls' records",
+      {
+        deadLetterQueue: new DeadLetterQueue(this, "RecordIvrTurnsDeadLetters", {
+          alarms,
+          alarmDescription: "IVR bot turns the call recorder could not take are waiting in its DLQ",
+        }),
+      },
+    )
+      .bindTable(table, "readWrite")
+      .bindBus(bus)
+      .bindConnections(realtime.stage);
+    ivrTurns.configureAsyncInvoke({ retryAttempts: 2 });
+    new SubscriptionFilter(this, "LexConversationLogsToCalls", {
+      logGroup: lexLogs,
+      destination: new LambdaDestination(ivrTurns),
+      filterPattern: FilterPattern.allEvents(),
+    });
+    new CfnOutput(this, "LexConversationLogGroup", {
+      value: lexLogs.logGroupName,
+      description: "Where each IVR bot alias writes its text conversation logs",
+    });
 
     if (props.mailDomain) {
       // Lambda retries a failed mail twice; then it waits in the DLQ, and its raw copy in the bucket.

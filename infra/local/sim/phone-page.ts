@@ -7,7 +7,7 @@ const PAGES = new URL("./pages/", import.meta.url);
  * Only our own files: the page has no inline script or style, so a business message carrying
  * markup (see test/fixtures' XSS payloads) could not run even if it reached the DOM as HTML.
  */
-const CONTENT_SECURITY_POLICY = [
+export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob:",

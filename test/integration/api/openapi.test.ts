@@ -46,7 +46,7 @@ describe("the OpenAPI document", () => {
         "/api/agent/conversations/{conversationId}/messages/{seq}/attachments/{attachmentId}",
       ]),
     );
-    expect(paths.every((path) => /^\/api\/(auth|customer|agent)\//.test(path))).toBe(true);
+    expect(paths.every((path) => /^\/api\/(auth|customer|agent|care|admin)\//.test(path))).toBe(true);
   });
 
   it("documents a success and the error body for every operation", () => {

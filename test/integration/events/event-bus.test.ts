@@ -12,7 +12,7 @@ import {
   parseEvent,
 } from "../../../events/catalog.js";
 import { eventPattern, RULES, type Rule } from "../../../events/rules.js";
-import { CONSUMERS, type Consume } from "../../../functions/events/consumers.js";
+import { CONSUMERS, type Consume, EXTERNAL_CONSUMERS } from "../../../functions/events/consumers.js";
 import { createEventDispatcher } from "../../../functions/events/dispatch-events.js";
 import { logger } from "../../../functions/observability.js";
 import { LocalEventBus } from "../../../infra/local/event-bus.js";
@@ -52,7 +52,7 @@ function sample<N extends EventName>(name: N): DomainEvent<N> {
     attachments: [],
     createdAt: new Date().toISOString(),
   };
-  const data = {
+  const data: Partial<Record<EventName, unknown>> = {
     "conversation.started": { ...ref, channel: "web", subject: "hola" },
     "conversation.assigned": { ...ref, assigneeId: "stf-1", assigneeName: "Ana" },
     "conversation.released": { ...ref, previousAssigneeId: "stf-1" },
@@ -68,14 +68,14 @@ function sample<N extends EventName>(name: N): DomainEvent<N> {
     "message.queued": { ...ref, seq: 2, channel: "whatsapp" },
     "message.delivery_changed": { ...ref, seq: 2, delivery: { state: "delivered" } },
     "channel.message_accepted": { channel: "whatsapp", externalId: "wamid.1", sender: "whatsapp#1#52" },
-  }[name];
+  };
   return parseEvent({
     id: newId("event"),
     name,
     tenantId: "t-bus",
     occurredAt: new Date().toISOString(),
     actor: { type: "system", id: "test" },
-    data,
+    data: data[name],
   }) as DomainEvent<N>;
 }
 
@@ -252,7 +252,7 @@ describe("the local event bus", () => {
     await bus.publish([sample("message.sent"), sample("conversation.closed")]);
     await bus.drain();
 
-    expect(calls).toEqual(["record-conversation-metrics"]);
+    expect(calls.sort()).toEqual(["record-chats", "record-conversation-metrics"]);
   });
 
   it("answers publish before consumers finish, and drain waits until they have", async () => {
@@ -278,18 +278,23 @@ describe("the local event bus", () => {
 describe("the rules CDK and the local bus share", () => {
   const busRules = RULES.filter((r) => r.delivery === "bus");
 
-  it("gives each bus rule the pattern source atiende and exactly its events as detail-types", () => {
+  it("gives each bus rule the pattern source atiende and exactly its events as detail-types, or the other service's own", () => {
     expect(busRules.length).toBeGreaterThan(0);
     for (const busRule of busRules) {
-      expect(eventPattern(busRule)).toEqual({ source: ["atiende"], "detail-type": [...busRule.events] });
+      expect(eventPattern(busRule)).toEqual(
+        busRule.external
+          ? { source: [busRule.external.source], "detail-type": [...busRule.external.detailTypes] }
+          : { source: ["atiende"], "detail-type": [...busRule.events] },
+      );
     }
   });
 
   it("names only catalog events, and has a consumer for every rule", () => {
     for (const r of RULES) {
-      expect(r.events.length).toBeGreaterThan(0);
+      // A rule takes our events or another service's, never both.
+      expect(r.events.length > 0, r.name).toBe(r.external === undefined);
       expect(EVENT_NAMES).toEqual(expect.arrayContaining([...r.events]));
-      expect(CONSUMERS[r.name], r.name).toBeTypeOf("function");
+      expect((r.external ? EXTERNAL_CONSUMERS : CONSUMERS)[r.name], r.name).toBeTypeOf("function");
       expect(existsSync(join(import.meta.dirname, "../../..", r.entry)), r.entry).toBe(true);
     }
   });
@@ -312,7 +317,7 @@ describe("the rules CDK and the local bus share", () => {
       );
     });
     expect(entry!.Source).toBe(EVENT_SOURCE);
-    expect(matching.map((r) => r.name)).toEqual(["record-conversation-metrics"]);
+    expect(matching.map((r) => r.name)).toEqual(["record-conversation-metrics", "record-chats"]);
     eventBridge.restore();
   });
 });

@@ -10,6 +10,9 @@ import { type LocalCloud, startLocalCloud } from "../../../infra/local/local-clo
 import { DEMO_STAFF, DEMO_TENANT_ID, demoSecrets } from "../../../infra/local/seed.js";
 import { api, clientId } from "../../support/api.js";
 
+// The demo's web chats go straight to the queue here: these tests read them as plain chats.
+process.env.ATIENDE_DEMO_CHATBOT = "draft";
+
 // Each start runs Java's DynamoDB Local and cognito-local for seconds: this file starts its own
 // stack twice, and lets the other starts fail before they get that far.
 const dataDir = mkdtempSync(join(tmpdir(), "atiende-local-cloud-"));
@@ -56,7 +59,7 @@ function npmStartInAnotherProcess(env: { PORT: string; ATIENDE_DATA_DIR: string 
 }
 
 describe("the local cloud of npm start", () => {
-  it("seeds the demo tenant with two agents, a supervisor and an admin who sign in with the demo password", async () => {
+  it("seeds the demo tenant with two agents, a supervisor, an admin and the central office, who sign in with the demo password", async () => {
     const tenant = await api(url(), `/api/customer/tenants/${DEMO_TENANT_ID}`);
     expect(tenant.body).toEqual({ tenantId: "demo", name: "Banco Demo" });
 
@@ -74,6 +77,7 @@ describe("the local cloud of npm start", () => {
       expect.objectContaining({ tenantId: "demo", role: "agent", name: "Bruno Agente" }),
       expect.objectContaining({ tenantId: "demo", role: "supervisor", name: "Sofía Supervisora" }),
       expect.objectContaining({ tenantId: "demo", role: "admin", name: "Alex Admin" }),
+      expect.objectContaining({ tenantId: "demo", role: "central_office", name: "Olga Oficina Central" }),
     ]);
   });
 

@@ -60,6 +60,8 @@ const DIRECT_RULES = BUS_RULES.filter(
 );
 /** One DLQ per consumer, and a FIFO one more per ordered consumer. */
 const BUS_DLQS = BUS_RULES.length + ORDERED_RULES.length;
+/** The consumer of the IVR bot's conversation logs, which a log subscription invokes, has its own. */
+const LOG_DLQS = 1;
 
 const MAIL_DOMAIN = "soporte.example.com";
 const CONFIGURATION_SET = "atiende-mail";
@@ -219,7 +221,7 @@ describe("event consumers", () => {
     const dlqs = service.findResources("AWS::SQS::Queue", {
       Properties: { MessageRetentionPeriod: 14 * 24 * 60 * 60 },
     });
-    expect(Object.keys(dlqs)).toHaveLength(BUS_DLQS);
+    expect(Object.keys(dlqs)).toHaveLength(BUS_DLQS + LOG_DLQS);
     const policies = Object.values(service.findResources("AWS::SQS::QueuePolicy"));
     for (const [id, queue] of Object.entries(queues)) {
       expect(queue.Properties.SqsManagedSseEnabled, id).toBe(true);
@@ -231,7 +233,7 @@ describe("event consumers", () => {
     const dlqAlarms = service.findResources("AWS::CloudWatch::Alarm", {
       Properties: { Namespace: "AWS/SQS" },
     });
-    expect(Object.keys(dlqAlarms)).toHaveLength(BUS_DLQS);
+    expect(Object.keys(dlqAlarms)).toHaveLength(BUS_DLQS + LOG_DLQS);
     for (const alarm of Object.values(dlqAlarms)) {
       expect(Object.keys(dlqs)).toContain(alarm.Properties.Dimensions[0].Value["Fn::GetAtt"][0]);
     }
@@ -249,8 +251,8 @@ describe("event consumers", () => {
       ...Object.values(service.findResources("AWS::CloudWatch::Alarm")),
       ...Object.values(withMail.findResources("AWS::CloudWatch::Alarm")),
     ];
-    // A DLQ alarm per bus DLQ, the drainer's errors, and with mail the receiver's DLQ.
-    expect(alarms).toHaveLength(2 * (BUS_DLQS + 1) + 1);
+    // A DLQ alarm per bus and log DLQ, the drainer's errors, and with mail the receiver's DLQ.
+    expect(alarms).toHaveLength(2 * (BUS_DLQS + LOG_DLQS + 1) + 1);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
       expect(alarm.Properties.OKActions).toEqual([{ Ref: topic }]);
@@ -302,7 +304,7 @@ describe("event consumers", () => {
     const functions = service.findResources("AWS::Lambda::Function", {
       Properties: { DeadLetterConfig: Match.anyValue() },
     });
-    expect(Object.keys(functions)).toHaveLength(DIRECT_RULES.length);
+    expect(Object.keys(functions)).toHaveLength(DIRECT_RULES.length + LOG_DLQS);
   });
 });
 
@@ -883,5 +885,42 @@ describe("HTTP API and web distribution", () => {
 
   it("refuses to synthesize without a built web app, saying how to build it", () => {
     expect(() => synthesize(scratchDir())).toThrow(/npm run build:web/);
+  });
+});
+
+describe("calls from Amazon Connect", () => {
+  const calls = RULES.find((rule) => rule.name === "record-calls")!;
+
+  it("takes Connect's contact events from the account's default bus, not ours", () => {
+    const rules = Object.values(
+      service.findResources("AWS::Events::Rule", { Properties: { Description: calls.description } }),
+    );
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.Properties.EventPattern).toEqual({
+      source: ["aws.connect"],
+      "detail-type": ["Amazon Connect Contact Event"],
+    });
+    expect(rules[0]!.Properties.EventBusName).toBe("default");
+    // Every other rule is on our own bus, which the data stack makes.
+    const ours = service.findResources("AWS::Events::Rule", {
+      Properties: { EventBusName: Match.not("default") },
+    });
+    expect(Object.keys(ours)).toHaveLength(BUS_RULES.length - 1);
+  });
+
+  it("hands the IVR bot's conversation logs to their consumer through a subscription filter", () => {
+    const handler = functionNamed(service, "record-ivr-turns");
+    const [logGroup] = Object.keys(
+      service.findResources("AWS::Logs::LogGroup", { Properties: { RetentionInDays: 30 } }),
+    );
+    service.hasResourceProperties("AWS::Logs::SubscriptionFilter", {
+      LogGroupName: { Ref: logGroup },
+      DestinationArn: { "Fn::GetAtt": [handler.id, "Arn"] },
+      FilterPattern: "",
+    });
+    service.hasResourceProperties("AWS::Lambda::Permission", {
+      FunctionName: { "Fn::GetAtt": [handler.id, "Arn"] },
+      Principal: "logs.amazonaws.com",
+    });
   });
 });

@@ -2,12 +2,16 @@ import { errorFromResponse, networkError } from "./api-error";
 import type {
   AgentMessageInput,
   AttachmentLink,
+  CareQuery,
+  CareRecordInfo,
   ConversationInfo,
   CustomerProfile,
+  GenerateServiceInput,
   InboxView,
   Me,
   MessageInfo,
   SearchHit,
+  ServiceDecision,
   StartAgentConversationInput,
   UpdateCustomerInput,
   Upload,
@@ -22,22 +26,29 @@ export type TokenSource = {
 };
 
 type Page = { conversation: ConversationInfo; messages: MessageInfo[] };
+type OneRecord = { record: CareRecordInfo };
+/** A page of a back-office tab; `nextCursor` is there when more follow. */
+export type CarePage = { records: CareRecordInfo[]; nextCursor?: string };
+const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 type One = { conversation: ConversationInfo };
 /** A page of an inbox view; `nextCursor` is there when more follow. */
 export type InboxPage = { conversations: ConversationInfo[]; nextCursor?: string };
 export type PageQuery = { after?: number; before?: number; limit?: number };
 
-/** The console's calls to `/api/agent`, with the bearer token and one refresh on `token_expired`. */
+/**
+ * The console's calls to `/api/agent` and `/api/care`, with the bearer token and one refresh on
+ * `token_expired`.
+ */
 export function createAgentApi(tokens: TokenSource) {
-  async function request<T>(
+  async function call(
     method: "GET" | "POST" | "PATCH",
-    path: string,
+    url: string,
     body?: unknown,
     retried = false,
-  ): Promise<T> {
+  ): Promise<Response> {
     let response: Response;
     try {
-      response = await fetch(`/api/agent${path}`, {
+      response = await fetch(url, {
         method,
         headers: {
           authorization: `Bearer ${tokens.idToken() ?? ""}`,
@@ -48,16 +59,21 @@ export function createAgentApi(tokens: TokenSource) {
     } catch {
       throw networkError();
     }
-    if (response.ok) return (await response.json()) as T;
+    if (response.ok) return response;
     const error = await errorFromResponse(response);
     if (error.status === 401) {
       if (!retried && error.code === "token_expired" && (await tokens.refresh())) {
-        return request<T>(method, path, body, true);
+        return call(method, url, body, true);
       }
       tokens.expired();
     }
     throw error;
   }
+  const request = async <T>(method: "GET" | "POST" | "PATCH", path: string, body?: unknown) =>
+    (await (await call(method, `/api/agent${path}`, body)).json()) as T;
+  const care = async <T>(method: "GET" | "POST", path: string, body?: unknown) =>
+    (await (await call(method, `/api/care${path}`, body)).json()) as T;
+  const recordPath = (id: string) => `/records/${encodeURIComponent(id)}`;
 
   const conversationPath = (id: string) => `/conversations/${encodeURIComponent(id)}`;
   const customerPath = (id: string) => `/customers/${encodeURIComponent(id)}`;
@@ -107,6 +123,17 @@ export function createAgentApi(tokens: TokenSource) {
       ).then((r) => r.results),
     requestUpload: (file: { name: string; contentType: string; size: number }) =>
       request<Upload>("POST", "/uploads", file),
+    careRecords: (filters: CareQuery) => care<CarePage>("GET", `/records${query(filters)}`),
+    closeRecord: (id: string) => care<OneRecord>("POST", `${recordPath(id)}/close`).then((r) => r.record),
+    generateService: (id: string, input: GenerateServiceInput) =>
+      care<OneRecord>("POST", `${recordPath(id)}/service`, input).then((r) => r.record),
+    decideService: (id: string, decision: ServiceDecision) =>
+      care<OneRecord>("POST", `/services/${encodeURIComponent(id)}/${decision}`).then((r) => r.record),
+    /** The filtered tab as the server writes it: tab-separated text to copy, or a PDF to print. */
+    exportRecords: async (filters: CareQuery, format: "tsv" | "pdf", lang: string) =>
+      (
+        await call("GET", `/api/care/records/export${query({ ...filters, format, lang, tz: timeZone() })}`)
+      ).blob(),
     attachmentLink: (conversationId: string, seq: number, attachmentId: string) =>
       request<AttachmentLink>(
         "GET",

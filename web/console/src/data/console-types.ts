@@ -1,5 +1,15 @@
-import type { PushedEvent } from "../../../../events/catalog.js";
+import type { ConversationEvent, PushedEvent } from "../../../../events/catalog.js";
 import type { requestUpload } from "../../../../shared/attachment/index.js";
+import type { ServiceDecision } from "../../../../shared/care/decide-service.js";
+import type { GenerateServiceInput } from "../../../../shared/care/generate-service.js";
+import type { RecordQuery } from "../../../../shared/care/list-records.js";
+import type {
+  CareRecordInfo,
+  CareStatus,
+  CareTab,
+  IvrStep,
+  ServiceType,
+} from "../../../../shared/care/record.js";
 import type { ExternalChannel, MessageContent } from "../../../../shared/channels/inbound.js";
 import type { attachmentLink } from "../../../../shared/conversation/attachment-link.js";
 import type { ConversationInfo, MessageInfo } from "../../../../shared/conversation/info.js";
@@ -14,15 +24,22 @@ import type { Disposition, MessageTemplate } from "../../../../shared/tenant/ind
 /** The domain's shapes as the console receives them over HTTP and the WebSocket. */
 export type {
   AgentMessageInput,
+  CareRecordInfo,
+  CareStatus,
+  CareTab,
+  ConversationEvent,
   ConversationInfo,
   CustomerProfile,
   Disposition,
   ExternalChannel,
+  GenerateServiceInput,
   InboxView,
   MessageContent,
   MessageInfo,
   MessageTemplate,
   PushedEvent,
+  ServiceDecision,
+  ServiceType,
   StaffIdentity,
   StartAgentConversationInput,
   UpdateCustomerInput,
@@ -50,9 +67,20 @@ export type SearchHit = Awaited<ReturnType<typeof searchCustomerHistory>>[number
 export type Upload = Awaited<ReturnType<typeof requestUpload>>;
 export type AttachmentLink = Awaited<ReturnType<typeof attachmentLink>>;
 export type AttachmentClaim = { attachmentId: string; name: string };
-export type MessageEvent = PushedEvent<"message.received" | "message.sent">;
+export type MessageEvent = ConversationEvent<"message.received" | "message.sent">;
 /**
  * A message as the console keeps it. Pushed messages also carry the provider's id, which is
  * how a customer's reaction names the message it is about.
  */
 export type LoggedMessage = MessageInfo & { externalId?: string };
+
+/** A tab's filters as the console sends them (`RecordQuery` on the server). */
+export type CareQuery = Pick<RecordQuery, "q" | "from" | "to" | "cursor"> & {
+  tab: CareTab;
+  status: CareStatus | "all";
+  limit?: number;
+};
+export type CallStep = import("zod").infer<typeof IvrStep>;
+
+/** The console's two sections: the conversations, and "Atención al cliente" (seed 002). */
+export type Section = "conversations" | "care";

@@ -2,10 +2,10 @@ import { createSignal } from "solid-js";
 import type { AgentApi } from "./agent-api";
 import type {
   AgentMessageInput,
+  ConversationEvent,
   ConversationInfo,
   Delivery,
   LoggedMessage,
-  PushedEvent,
 } from "./console-types";
 import { withDelivery, withPendingDeliveries } from "./delivery";
 import { conversationAfter, messageOf, withMessage, withNewestMessage } from "./inbox-lists";
@@ -27,7 +27,7 @@ export function createConversationStore(api: AgentApi, report: (error: unknown) 
   const [loading, setLoading] = createSignal(false);
   let openId: string | undefined;
   // Events for the conversation being loaded wait for its first page.
-  let held: PushedEvent[] = [];
+  let held: ConversationEvent[] = [];
   let catchUpWanted = false;
   let catchingUp = false;
   // Receipts for messages not loaded yet: a receipt can beat the message it is about.
@@ -69,7 +69,7 @@ export function createConversationStore(api: AgentApi, report: (error: unknown) 
     }
   }
 
-  function apply(event: PushedEvent) {
+  function apply(event: ConversationEvent) {
     if (event.data.conversationId !== openId) return;
     if (loading()) {
       held.push(event);

@@ -1,4 +1,10 @@
-import type { ConversationInfo, InboxView, LoggedMessage, MessageInfo, PushedEvent } from "./console-types";
+import type {
+  ConversationEvent,
+  ConversationInfo,
+  InboxView,
+  LoggedMessage,
+  MessageInfo,
+} from "./console-types";
 import { isWindowed, windowAfterCustomerMessage } from "./messaging-window";
 import { previewOf } from "./preview";
 
@@ -97,7 +103,10 @@ export function withMessage(conversation: ConversationInfo, message: MessageInfo
  * A conversation after one event about it. Events may repeat (a replay after a reconnect);
  * applying one twice gives the same conversation back.
  */
-export function conversationAfter(conversation: ConversationInfo, event: PushedEvent): ConversationInfo {
+export function conversationAfter(
+  conversation: ConversationInfo,
+  event: ConversationEvent,
+): ConversationInfo {
   switch (event.name) {
     case "conversation.started":
       return conversation;
@@ -137,7 +146,7 @@ const unchanged = (lists: InboxLists): InboxUpdate => ({ lists, stale: [] });
  * What an event cannot say on its own (a conversation the lists do not hold yet) comes back
  * as a stale view to fetch again.
  */
-export function applyInboxEvent(lists: InboxLists, event: PushedEvent, viewer: Viewer): InboxUpdate {
+export function applyInboxEvent(lists: InboxLists, event: ConversationEvent, viewer: Viewer): InboxUpdate {
   const current = findConversation(lists, event.data.conversationId);
   if (current) {
     const next = conversationAfter(current, event);
@@ -211,7 +220,7 @@ export function appendToView(
 }
 
 /** The message an event carries, in the shape the HTTP API returns, with the provider's id when it has one. */
-export function messageOf(event: PushedEvent<"message.received" | "message.sent">): LoggedMessage {
+export function messageOf(event: ConversationEvent<"message.received" | "message.sent">): LoggedMessage {
   const { authorId: _authorId, ...message } = event.data.message;
   return { ...message, conversationId: event.data.conversationId };
 }

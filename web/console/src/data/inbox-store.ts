@@ -1,6 +1,6 @@
 import { createSignal, onCleanup } from "solid-js";
 import type { AgentApi } from "./agent-api";
-import type { ConversationInfo, InboxView, PushedEvent } from "./console-types";
+import type { ConversationEvent, ConversationInfo, InboxView } from "./console-types";
 import {
   appendToView,
   applyInboxEvent,
@@ -31,7 +31,7 @@ export function createInboxStore(api: AgentApi, viewer: Viewer, report: (error: 
   const stale = new Set<InboxView>();
   let inFlight = 0;
   // Events that arrive while a view is being fetched may be older or newer than the answer: apply them again after it.
-  let heldEvents: PushedEvent[] = [];
+  let heldEvents: ConversationEvent[] = [];
   let refetchTimer: ReturnType<typeof setTimeout> | undefined;
   onCleanup(() => clearTimeout(refetchTimer));
 
@@ -96,7 +96,7 @@ export function createInboxStore(api: AgentApi, viewer: Viewer, report: (error: 
     refresh() {
       for (const view of watched) void fetchView(view);
     },
-    apply(event: PushedEvent) {
+    apply(event: ConversationEvent) {
       if (inFlight) heldEvents.push(event);
       const update = applyInboxEvent(lists(), event, viewer);
       if (update.lists !== lists()) setLists(update.lists);

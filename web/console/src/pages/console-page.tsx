@@ -12,6 +12,7 @@ import {
 } from "solid-js";
 import { ApiError } from "../data/api-error";
 import { downloadAttachment, uploadFile } from "../data/attachments";
+import { type CareEvent, isCareEvent } from "../data/care-store";
 import type {
   Channel,
   ConversationInfo,
@@ -19,6 +20,7 @@ import type {
   Me,
   MessageInfo,
   PushedEvent,
+  Section,
   StartAgentConversationInput,
 } from "../data/console-types";
 import { createConversationStore } from "../data/conversation-store";
@@ -46,6 +48,8 @@ import type { OutreachKind } from "../ui/outreach-dialog";
 
 /** Only needed once an agent writes on another channel: kept out of the first load. */
 const OutreachDialog = lazy(() => import("../ui/outreach-dialog"));
+/** "Atención al cliente", loaded when first opened. */
+const CarePage = lazy(() => import("./care-page"));
 
 /** Waiting times in the inbox move on this often. */
 const CLOCK_TICK_MS = 30_000;
@@ -74,7 +78,15 @@ export function ConsolePage() {
           </main>
         )}
       </Match>
-      <Match when={me()}>{(loaded) => <Workspace me={loaded()} />}</Match>
+      <Match when={me()}>
+        {(loaded) =>
+          loaded().staff.role === "central_office" ? (
+            <CentralOfficeDesk me={loaded()} />
+          ) : (
+            <Workspace me={loaded()} />
+          )
+        }
+      </Match>
     </Switch>
   );
 }
@@ -85,7 +97,7 @@ function Workspace(props: { me: Me }) {
   const notices = useNotices();
   const { api } = session;
   const { staff, tenant } = props.me;
-  const oversees = staff.role !== "agent";
+  const oversees = staff.role === "supervisor" || staff.role === "admin";
   const report = (error: unknown) => notices.notify(() => describeError(error, t));
 
   const inbox = createInboxStore(api, { staffId: staff.staffId }, report);
@@ -97,6 +109,8 @@ function Workspace(props: { me: Me }) {
   const templates = tenant.templates ?? [];
   const outsideChannels = new Set((tenant.channels ?? []).map((account) => account.channel));
   const [view, setView] = createSignal<InboxView>("queue");
+  const [section, setSection] = createSignal<Section>("conversations");
+  const [careEvent, setCareEvent] = createSignal<CareEvent>();
   const [connection, setConnection] = createSignal<ConnectionState>("connecting");
   const [returnTo, setReturnTo] = createSignal<string>();
   const [focusSeq, setFocusSeq] = createSignal<number>();
@@ -157,6 +171,10 @@ function Workspace(props: { me: Me }) {
     token: session.idToken,
     onState: setConnection,
     onEvent(event: PushedEvent) {
+      if (isCareEvent(event)) {
+        setCareEvent(event);
+        return;
+      }
       inbox.apply(event);
       open.apply(event);
       // A conversation of this customer began, changed hands or closed: his history shows its new state.
@@ -363,10 +381,27 @@ function Workspace(props: { me: Me }) {
         tenantName={tenant.name}
         staff={staff}
         connection={connection()}
+        section={section()}
+        onSection={setSection}
         onSignOut={() => session.signOut()}
       />
       <NoticesRegion notices={notices.notices()} onDismiss={notices.dismiss} />
-      <div class="workspace">
+      <Show when={section() === "care"}>
+        <Suspense>
+          <CarePage
+            api={api}
+            staff={staff}
+            event={careEvent}
+            templates={templates}
+            channels={outsideChannels}
+            onOpenChat={(id) => {
+              setSection("conversations");
+              void show(id);
+            }}
+          />
+        </Suspense>
+      </Show>
+      <div class="workspace" hidden={section() !== "conversations"}>
         <InboxPanel
           lists={inbox.lists()}
           view={view()}
@@ -410,6 +445,7 @@ function Workspace(props: { me: Me }) {
                   })
                 }
                 onRelease={() => void act(api.release, () => moveFocus("conversation-heading"))}
+                onRefresh={() => void open.refresh({ deliveries: true })}
                 onFinalize={() => {
                   setFinalizeProblem(null);
                   setFinalizing(true);
@@ -485,6 +521,47 @@ function Workspace(props: { me: Me }) {
           </Suspense>
         )}
       </Show>
+    </div>
+  );
+}
+
+/**
+ * The central office's console: the back office only, where it confirms or turns down the
+ * services agents generate, told of each new one live.
+ */
+function CentralOfficeDesk(props: { me: Me }) {
+  const session = useSession();
+  const notices = useNotices();
+  const [connection, setConnection] = createSignal<ConnectionState>("connecting");
+  const [careEvent, setCareEvent] = createSignal<CareEvent>();
+  const socket = connectLive({
+    token: session.idToken,
+    onState: setConnection,
+    onEvent(event: PushedEvent) {
+      if (isCareEvent(event)) setCareEvent(event);
+    },
+    onOpen: () => [],
+  });
+  onCleanup(() => socket.close());
+  return (
+    <div class="console">
+      <ConsoleHeader
+        tenantName={props.me.tenant.name}
+        staff={props.me.staff}
+        connection={connection()}
+        onSignOut={() => session.signOut()}
+      />
+      <NoticesRegion notices={notices.notices()} onDismiss={notices.dismiss} />
+      <Suspense>
+        <CarePage
+          api={session.api}
+          staff={props.me.staff}
+          event={careEvent}
+          templates={[]}
+          channels={new Set()}
+          onOpenChat={() => undefined}
+        />
+      </Suspense>
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import type { StaffIdentity } from "../data/console-types";
+import { For, Show } from "solid-js";
+import type { Section, StaffIdentity } from "../data/console-types";
 import type { ConnectionState } from "../data/live-socket";
 import { useI18n } from "../providers/i18n-provider";
 import { LanguageSelect } from "./language-select";
@@ -7,8 +8,13 @@ type Props = {
   tenantName: string;
   staff: StaffIdentity;
   connection: ConnectionState;
+  /** The section shown, when the viewer has more than one. */
+  section?: Section;
+  onSection?(section: Section): void;
   onSignOut(): void;
 };
+
+const SECTIONS: readonly Section[] = ["conversations", "care"];
 
 export function ConsoleHeader(props: Props) {
   const { t } = useI18n();
@@ -17,6 +23,21 @@ export function ConsoleHeader(props: Props) {
       <h1 class="brand">
         Atiende <span class="tenant">{props.tenantName}</span>
       </h1>
+      <Show when={props.section && props.onSection}>
+        <nav class="sections" aria-label={t("section.nav")}>
+          <For each={SECTIONS}>
+            {(section) => (
+              <button
+                type="button"
+                aria-current={props.section === section ? "page" : undefined}
+                onClick={() => props.onSection?.(section)}
+              >
+                {t(`section.${section}`)}
+              </button>
+            )}
+          </For>
+        </nav>
+      </Show>
       <p class="connection" classList={{ live: props.connection === "live" }} role="status">
         <span class="dot" aria-hidden="true" />
         {t(`connection.${props.connection}`)}

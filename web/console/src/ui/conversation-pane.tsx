@@ -22,6 +22,8 @@ type Props = {
   dispositionLabel(code: string): string;
   onTake(): void;
   onRelease(): void;
+  /** Loads the conversation again: seed 002's ACTUALIZAR, for when the live updates seem to lag. */
+  onRefresh(): void;
   onFinalize(): void;
   onBack(): void;
   onLoadOlder(): void;
@@ -89,6 +91,9 @@ export function ConversationPane(props: Props) {
             <Show when={props.permissions.release}>
               <button type="button" disabled={props.busy} onClick={() => props.onRelease()}>
                 {t("conversation.release")}
+              </button>
+              <button type="button" disabled={props.busy} onClick={() => props.onRefresh()}>
+                {t("conversation.refresh")}
               </button>
             </Show>
             <Show when={props.permissions.finalize}>

@@ -51,7 +51,8 @@ export function MessageList(props: Props) {
   const author = (message: MessageInfo) => {
     if (message.author === "customer") return props.customerName ?? t("message.customer");
     if (message.author === "agent") return message.authorName ?? t("message.agent");
-    return t("message.system");
+    // The chatbot speaks as a named system author; other notices are the system's.
+    return message.authorName ?? t("message.system");
   };
   const quotedOf = (message: LoggedMessage) => {
     if (isReaction(message)) return reactionTarget(props.messages, message);

@@ -28,7 +28,8 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(
+/** One call to the customer API; the portal makes its own calls through it too. */
+export async function call<T>(
   path: string,
   init: { method?: string; body?: unknown; token?: string } = {},
 ): Promise<T> {

@@ -1,4 +1,4 @@
-import type { PushedEvent } from "../../../../events/catalog.js";
+import type { ConversationEvent } from "../../../../events/catalog.js";
 import type { ConversationInfo, MessageInfo } from "./api.js";
 
 /** The inbox row's line for a message: its text, or the names of what it carries. */
@@ -23,13 +23,13 @@ export function withMessage(conversation: ConversationInfo, message: MessageInfo
 }
 
 /** The message an event carries, in the shape the REST API returns. */
-export function messageOf(event: PushedEvent<"message.received" | "message.sent">): MessageInfo {
+export function messageOf(event: ConversationEvent<"message.received" | "message.sent">): MessageInfo {
   const { authorId: _authorId, ...message } = event.data.message;
   return { ...message, conversationId: event.data.conversationId };
 }
 
 /** A conversation's row after a live event about it. */
-export function applyEvent(conversation: ConversationInfo, event: PushedEvent): ConversationInfo {
+export function applyEvent(conversation: ConversationInfo, event: ConversationEvent): ConversationInfo {
   switch (event.name) {
     case "message.received":
     case "message.sent":

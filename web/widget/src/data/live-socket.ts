@@ -1,4 +1,4 @@
-import type { PushedEvent } from "../../../../events/catalog.js";
+import type { ConversationEvent } from "../../../../events/catalog.js";
 
 export type LiveStatus = "connecting" | "open" | "offline";
 export type ResumePoint = { conversationId: string; afterSeq: number };
@@ -7,7 +7,7 @@ type Options = {
   url: string;
   /** What the page holds, asked again at every (re)connection so the server replays what was missed. */
   resumePoints: () => ResumePoint[];
-  onEvent: (event: PushedEvent, replay: boolean) => void;
+  onEvent: (event: ConversationEvent, replay: boolean) => void;
   /** After each successful (re)connection, once the replay is done. */
   onResumed: () => void;
   onStatus: (status: LiveStatus) => void;
@@ -57,7 +57,7 @@ export function connectLive(options: Options) {
       pingTimer = setInterval(() => send({ action: "ping" }), PING_MS);
     };
     current.onmessage = (message) => {
-      let frame: { type?: string; event?: PushedEvent; replay?: boolean };
+      let frame: { type?: string; event?: ConversationEvent; replay?: boolean };
       try {
         frame = JSON.parse(String(message.data));
       } catch {

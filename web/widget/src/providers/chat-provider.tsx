@@ -9,7 +9,7 @@ import {
   useContext,
 } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
-import type { PushedEvent } from "../../../../events/catalog.js";
+import type { ConversationEvent } from "../../../../events/catalog.js";
 import { ApiError, type ConversationInfo, type MessageInfo, putFile } from "../data/api.js";
 import {
   applyEvent,
@@ -152,7 +152,7 @@ function createChat(ready: ReadySession) {
     else setThread(id, () => next);
   }
 
-  function onEvent(event: PushedEvent) {
+  function onEvent(event: ConversationEvent) {
     const id = event.data.conversationId;
     const held = conversation(id);
     // A copy: the store's row is updated in place, and the announcements compare with before.

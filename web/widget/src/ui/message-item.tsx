@@ -39,7 +39,7 @@ export function MessageItem(props: MessageProps) {
       ? t("you")
       : props.message.author === "agent"
         ? (props.message.authorName ?? t("agent"))
-        : t("system");
+        : (props.message.authorName ?? t("system"));
   return (
     <li
       id={`message-${props.message.seq}`}

@@ -23,7 +23,7 @@ export function SearchResults(props: Props) {
       ? t("you")
       : result.author === "agent"
         ? (result.authorName ?? t("agent"))
-        : t("system");
+        : (result.authorName ?? t("system"));
   const textOf = (result: SearchResult) =>
     result.text || result.attachmentNames.map((name) => `📎 ${name}`).join(", ");
   return (

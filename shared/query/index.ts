@@ -1,0 +1,3 @@
+export * from "./list-my-queries.js";
+export * from "./query-info.js";
+export * from "./submit-query.js";
