@@ -87,6 +87,8 @@ function dateRange(now: Date, from?: string, to?: string) {
   return { start, end };
 }
 
+type Page = { items: CareRecordItem[]; more: boolean };
+
 /**
  * The records of one page, and one more when more follow. A page after the first starts at
  * the last record shown, found again in the same index (inclusive bounds, so it is dropped):
@@ -98,7 +100,7 @@ async function readPage(
   query: z.output<typeof RecordQuery>,
   range: { start: string; end: string },
   position: Position | undefined,
-): Promise<CareRecordItem[]> {
+): Promise<Page> {
   const { tab, status } = query;
   const records = ports.db.careRecord.query;
   const want = query.limit + (position ? 2 : 1);
@@ -106,7 +108,7 @@ async function readPage(
     position ? items.filter((item) => item.recordId !== position.recordId) : items;
   const search = nameKeyOf(query.q ?? "");
   // Only punctuation or symbols: a search for something no name or document holds.
-  if (!search && query.q?.trim()) return [];
+  if (!search && query.q?.trim()) return { items: [], more: false };
   if (!search) {
     const upper = position
       ? { createdAt: position.createdAt, recordId: position.recordId }
@@ -116,7 +118,7 @@ async function readPage(
         ? records.byDate({ tenantId, tab }).between({ createdAt: range.start }, upper)
         : records.byStatus({ tenantId, tab, status }).between({ createdAt: range.start }, upper);
     const { data } = await access.go({ order: "desc", limit: want, count: want });
-    return after(data);
+    return { items: after(data), more: false };
   }
   // A digit means a document number, otherwise the start of a name. The text only ever bounds a
   // key range ("~" sorts after every letter, digit and space a key holds): it cannot act as an operator.
@@ -134,7 +136,9 @@ async function readPage(
       between(attributes.createdAt, range.start, range.end),
       ...(status === "all" ? [] : [eq(attributes.status, status)]),
     ].join(" AND ");
-  const options = { order: "asc" as const, count: want, pages: MAX_SEARCH_PAGES };
+  // Small DynamoDB pages: a common name matches thousands, and one unbounded page reads a whole
+  // megabyte of them to return fifty.
+  const options = (cursor: string | null) => ({ order: "asc" as const, limit: want * 2, pages: 1, cursor });
   if (/\d/.test(search)) {
     const prefix = documentKeyOf(search);
     const lower = position
@@ -144,26 +148,45 @@ async function readPage(
           recordId: position.recordId,
         }
       : { documentKey: prefix };
-    const { data } = await records
+    const byDocument = records
       .byDocument({ tenantId, tab })
       .between(lower, { documentKey: `${prefix}~` })
-      .where(filters)
-      .go(options);
-    return after(data);
+      .where(filters);
+    return gather(query.limit + 1, after, (cursor) => byDocument.go(options(cursor)));
   }
   const lower = position
     ? { nameKey: position.nameKey ?? search, createdAt: position.createdAt, recordId: position.recordId }
     : { nameKey: search };
-  const { data } = await records
+  const byName = records
     .byName({ tenantId, tab })
     .between(lower, { nameKey: `${search}~` })
-    .where(filters)
-    .go(options);
-  return after(data);
+    .where(filters);
+  return gather(query.limit + 1, after, (cursor) => byName.go(options(cursor)));
 }
 
 /** How many DynamoDB pages a search may read for one page of results before answering with what it found. */
-const MAX_SEARCH_PAGES = 10;
+const MAX_SEARCH_PAGES = 20;
+
+/**
+ * A search's records a DynamoDB page at a time, until there are `want` or MAX_SEARCH_PAGES pages
+ * were read: a rare status under a common name answers with what it found, and `more` says
+ * the search did not reach the end of the names it matches.
+ */
+async function gather(
+  want: number,
+  keep: (items: CareRecordItem[]) => CareRecordItem[],
+  read: (cursor: string | null) => Promise<{ data: CareRecordItem[]; cursor: string | null }>,
+): Promise<Page> {
+  const items: CareRecordItem[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_SEARCH_PAGES && items.length < want; page++) {
+    const next = await read(cursor);
+    items.push(...keep(next.data));
+    cursor = next.cursor;
+    if (!cursor) return { items: items.slice(0, want), more: false };
+  }
+  return { items: items.slice(0, want), more: cursor !== null };
+}
 
 /**
  * One page of a tab of "Atención al cliente": the tenant's records of that kind, filtered by
@@ -180,11 +203,11 @@ export async function listRecords(
     throw new InvalidStatusError(query.tab, query.status);
   const range = dateRange(ports.clock.now(), query.from, query.to);
   const position = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const data = await readPage(ports, staff.tenantId, query, range, position);
+  const { items: data, more } = await readPage(ports, staff.tenantId, query, range, position);
   const items = data.slice(0, query.limit);
   const last = items.at(-1);
   return {
     records: items.map(toCareRecordInfo),
-    ...(data.length > query.limit && last && { nextCursor: cursorAt(last) }),
+    ...((data.length > query.limit || more) && last && { nextCursor: cursorAt(last) }),
   };
 }

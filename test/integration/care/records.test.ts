@@ -98,6 +98,22 @@ describe("a tab of Atención al cliente", () => {
     ]);
   });
 
+  it("pages through a search, each match once, in name order", async () => {
+    const token = tenant.agents[0]!.token;
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await list(
+        token,
+        `tab=calls&status=all&q=lu&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      );
+      expect(page.status).toBe(200);
+      seen.push(...ids(page.body));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([calls.lucia, calls.closed, calls.luis]);
+  });
+
   it("takes operators and script in a search as plain text that matches nobody", async () => {
     const token = tenant.agents[0]!.token;
     for (const q of ["' OR '1'='1", "<script>alert(1)</script>", '{"$ne":null}', "*", "lucia) OR (1=1"]) {
