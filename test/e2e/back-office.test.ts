@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_BOT_FLOW } from "../../infra/local/demo-bot-flow.js";
 import { waitFor } from "../../infra/local/free-port.js";
 import { searchKeys } from "../../shared/care/record.js";
+import { registerChannelAccount } from "../../shared/channels/channel-accounts.js";
 import { publishBotFlow, saveBotFlowDraft } from "../../shared/chatbot/bot-flows.js";
 import { systemClock } from "../../shared/ports.js";
 import { api, clientId } from "../support/api.js";
@@ -249,10 +250,10 @@ describe("Atención al cliente", () => {
       });
       return (body.messages as { author: string }[]).filter((m) => m.author === "system").length;
     };
+    await waitFor("the bot's greeting", async () => (await botMessages()) > 0, 15_000);
     // Each answer waits for the bot's next question, as a person would.
     for (const answer of ["1", "Rosa Méndez", "27654321", "No tengo internet desde ayer"]) {
       const before = await botMessages();
-      await waitFor("the bot's reply", async () => (await botMessages()) > 0 && before >= 0, 15_000);
       await api(stack.url, `/api/customer/conversations/${conversationId}/messages`, {
         method: "POST",
         token: customer.token,
@@ -299,6 +300,68 @@ describe("Atención al cliente", () => {
       .getByRole("cell", { name: "CERRADA" })
       .waitFor();
     expect(await accessibilityViolations(desk)).toEqual([]);
+    await context.close();
+  });
+
+  it("answers a query from Mi cuenta by e-mail, to the address the customer gave, from the record", async () => {
+    const mailbox = `soporte@${tenant.tenantId}.test`;
+    await registerChannelAccount(
+      { db: stack.runtime.ports.db },
+      { channel: "email", accountId: mailbox, tenantId: tenant.tenantId, label: mailbox },
+    );
+    const customer = await tenant.customer();
+    const createdAt = new Date().toISOString();
+    await stack.runtime.ports.db.careRecord
+      .put({
+        tenantId: tenant.tenantId,
+        recordId: `qry_${randomUUID().replaceAll("-", "").slice(0, 26).toUpperCase()}`,
+        tab: "queries",
+        status: "open",
+        createdAt,
+        updatedAt: createdAt,
+        customerId: customer.customerId,
+        customerName: "Elena Soto",
+        email: "elena.soto@example.com",
+        ...searchKeys({ customerName: "Elena Soto" }),
+        subject: "Cargo no reconocido",
+        origin: "portal",
+        detail: { kind: "reclamo", message: "Veo un cargo de $500 que no hice.", preferredContact: "email" },
+      })
+      .go();
+
+    const context = await browser.newContext({ locale: "es-ES", viewport: { width: 1440, height: 900 } });
+    const desk = await context.newPage();
+    await signIn(desk, tenant.agents[0]!);
+    await desk
+      .getByRole("navigation", { name: "Secciones" })
+      .getByRole("button", { name: "Atención al cliente" })
+      .click();
+    await desk.getByRole("tablist", { name: "Registros" }).getByRole("tab", { name: "Consultas" }).click();
+    const row = desk.getByRole("table").getByRole("row").filter({ hasText: "Elena Soto" });
+    await row.getByRole("button", { name: /^Ver / }).click();
+    const detail = desk.getByRole("dialog", { name: /^Registro / });
+    await detail.getByText("Veo un cargo de $500 que no hice.").waitFor();
+    await detail.getByRole("button", { name: "Responder por correo" }).click();
+
+    const mail = desk.getByRole("dialog", { name: "Enviar un correo al cliente" });
+    const to = mail.getByRole("textbox", { name: "Para" });
+    await waitFor(
+      "the customer's address in To",
+      async () => (await to.inputValue()) === "elena.soto@example.com",
+      15_000,
+    );
+    await mail.getByRole("textbox", { name: "Asunto" }).fill("Sobre su reclamo");
+    await mail
+      .getByRole("textbox", { name: "Cuerpo del correo" })
+      .fill("Ya revisamos el cargo y lo devolvemos.");
+    expect(await accessibilityViolations(desk)).toEqual([]);
+    await mail.getByRole("button", { name: "Enviar el correo" }).click();
+    await desk.getByText("Nueva conversación por Correo en «Mis conversaciones».").waitFor();
+
+    const mine = await api(stack.url, "/api/agent/inbox?view=mine", { token: tenant.agents[0]!.token });
+    expect(
+      mine.body.conversations.map((c: { subject: string; channel: string }) => [c.channel, c.subject]),
+    ).toContainEqual(["email", "Sobre su reclamo"]);
     await context.close();
   });
 });

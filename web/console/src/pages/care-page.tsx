@@ -196,7 +196,11 @@ export default function CarePage(props: Props) {
       <Show when={viewing()} keyed>
         {(record) => (
           <CareRecordDialog record={record} onClose={() => setViewing(undefined)}>
-            <Show when={record.tab === "queries" && record.customerId && !centralOffice}>
+            <Show
+              when={
+                (record.tab === "queries" || record.tab === "chats") && record.customerId && !centralOffice
+              }
+            >
               <Show when={record.email && props.channels.has("email")}>
                 <button type="button" onClick={() => setAnswering({ record, kind: "email" })}>
                   {t("care.replyEmail")}
