@@ -206,6 +206,14 @@ describe("technical services", () => {
     expect(late.status).toBe(409);
     expect(late.body.error.details).toMatchObject({ status: "confirmed", decidedBy: "Oficina Central" });
     expect((await decide(other.centralOffice.token, service, "reject")).status).toBe(404);
+    // The central office signs in to the console for this alone: the conversations are not its to work.
+    const office = tenant.centralOffice.token;
+    expect((await api(stack.url, "/api/agent/me", { token: office })).body.staff.role).toBe("central_office");
+    const inbox = await api(stack.url, "/api/agent/inbox", { token: office });
+    expect([inbox.status, inbox.body.error.code]).toEqual([403, "role_forbidden"]);
+    expect(
+      (await api(stack.url, `/api/care/records/${source}/close`, { method: "POST", token: office })).status,
+    ).toBe(403);
   });
 
   it("closes a call once, and a closed call generates nothing", async () => {
