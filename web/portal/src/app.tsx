@@ -1,6 +1,6 @@
 import { Show } from "solid-js";
-import type { PageConfig } from "../../widget/src/data/page-config.js";
-import type { Lang } from "./i18n.js";
+import type { PageConfig } from "../../customer/src/data/page-config.js";
+import type { Lang } from "../../customer/src/i18n.js";
 import { AccountPage } from "./pages/account-page.js";
 import { SessionStatusPage } from "./pages/session-status-page.js";
 import { I18nProvider } from "./providers/i18n-provider.js";

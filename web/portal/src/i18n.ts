@@ -1,6 +1,9 @@
+import { type Catalog, createTranslate, SESSION_PROBLEM_TEXT } from "../../customer/src/i18n.js";
+
 /**
  * Every text of "Mi cuenta", Spanish first. English must name the same keys: the type below
  * refuses a missing or extra one.
+ * Why a session could not start is worded once for both customer apps (SESSION_PROBLEM_TEXT).
  */
 const es = {
   pageTitle: "Mi cuenta · {tenant}",
@@ -46,10 +49,8 @@ const es = {
   invalid: "Revisa este campo.",
   fixErrors: "Revisa los campos marcados: {n} con errores.",
   notSent: "No se ha podido enviar. Tus datos siguen aquí: vuelve a intentarlo.",
-  errorGeneric: "Algo ha fallado. Inténtalo de nuevo en un momento.",
+  ...SESSION_PROBLEM_TEXT.es,
   errorTenant: "Esta página no está disponible.",
-  errorIdentity: "No hemos podido comprobar tu identidad. Vuelve a entrar en la web e inténtalo otra vez.",
-  errorRateLimited: "Demasiados intentos seguidos. Espera un momento y vuelve a intentarlo.",
 } as const;
 
 export type MessageKey = keyof typeof es;
@@ -97,31 +98,9 @@ const en: Record<MessageKey, string> = {
   invalid: "Check this field.",
   fixErrors: "Check the marked fields: {n} with errors.",
   notSent: "It could not be sent. Your text is still here: try again.",
-  errorGeneric: "Something went wrong. Please try again in a moment.",
+  ...SESSION_PROBLEM_TEXT.en,
   errorTenant: "This page is not available.",
-  errorIdentity: "We could not verify who you are. Sign in to the website again and retry.",
-  errorRateLimited: "Too many attempts in a row. Wait a moment and try again.",
 };
 
-export const MESSAGES = { es, en } satisfies Record<string, Record<MessageKey, string>>;
-export type Lang = keyof typeof MESSAGES;
-export type Params = Record<string, string | number>;
-
-/** Fills `{name}` placeholders; a placeholder without a value stays visible rather than vanish. */
-export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  const template: string = MESSAGES[lang][key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
-
-const isLang = (value: unknown): value is Lang => value === "es" || value === "en";
-
-/** The URL wins, then the customer's last choice, then the browser; Spanish when none says. */
-export function pickLanguage(fromUrl: string | null, saved: string | null, browser: readonly string[]): Lang {
-  if (isLang(fromUrl)) return fromUrl;
-  if (isLang(saved)) return saved;
-  const base = browser.map((tag) => tag.toLowerCase().split("-")[0]).find(isLang);
-  return base ?? "es";
-}
+export const MESSAGES = { es, en } satisfies Catalog<MessageKey>;
+export const translate = createTranslate(MESSAGES);

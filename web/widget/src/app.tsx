@@ -1,6 +1,6 @@
 import { createEffect, Show } from "solid-js";
-import type { PageConfig } from "./data/page-config.js";
-import type { Lang } from "./i18n.js";
+import type { PageConfig } from "../../customer/src/data/page-config.js";
+import type { Lang } from "../../customer/src/i18n.js";
 import { ChatPage } from "./pages/chat-page.js";
 import { SessionStatusPage } from "./pages/session-status-page.js";
 import { ChatProvider } from "./providers/chat-provider.js";

@@ -1,6 +1,9 @@
+import { type Catalog, createTranslate, SESSION_PROBLEM_TEXT } from "../../customer/src/i18n.js";
+
 /**
  * Every text of the chat page, Spanish first. English must name the same keys: the type
  * below refuses a missing or extra one, and a unit test checks it again at run time.
+ * Why a session could not start is worded once for both customer apps (SESSION_PROBLEM_TEXT).
  */
 const es = {
   pageTitle: "Chat con {tenant}",
@@ -64,10 +67,8 @@ const es = {
   offline: "Sin conexión. Volviendo a conectar…",
   failedToLoad: "No se han podido cargar los mensajes.",
   tryAgain: "Volver a intentarlo",
-  errorGeneric: "Algo ha fallado. Inténtalo de nuevo en un momento.",
+  ...SESSION_PROBLEM_TEXT.es,
   errorTenant: "Este chat no está disponible.",
-  errorIdentity: "No hemos podido comprobar tu identidad. Vuelve a entrar en la web e inténtalo otra vez.",
-  errorRateLimited: "Demasiados intentos seguidos. Espera un momento y vuelve a intentarlo.",
   errorFileRejected: "El archivo no se ha aceptado: solo imágenes y PDF de hasta {max}.",
 } as const;
 
@@ -135,40 +136,10 @@ const en: Record<MessageKey, string> = {
   offline: "Offline. Reconnecting…",
   failedToLoad: "The messages could not be loaded.",
   tryAgain: "Try again",
-  errorGeneric: "Something went wrong. Please try again in a moment.",
+  ...SESSION_PROBLEM_TEXT.en,
   errorTenant: "This chat is not available.",
-  errorIdentity: "We could not verify who you are. Sign in to the website again and retry.",
-  errorRateLimited: "Too many attempts in a row. Wait a moment and try again.",
   errorFileRejected: "The file was not accepted: only images and PDF up to {max}.",
 };
 
-export const MESSAGES = { es, en } satisfies Record<string, Record<MessageKey, string>>;
-export type Lang = keyof typeof MESSAGES;
-export const LANGS = Object.keys(MESSAGES) as Lang[];
-export const DEFAULT_LANG: Lang = "es";
-
-export type Params = Record<string, string | number>;
-
-/** Fills `{name}` placeholders; a placeholder without a value stays visible rather than vanish. */
-export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  const template: string = MESSAGES[lang][key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
-
-export function isLang(value: unknown): value is Lang {
-  return typeof value === "string" && (LANGS as string[]).includes(value);
-}
-
-/** The URL wins (the host site knows its page's language), then the customer's last choice, then the browser. */
-export function pickLanguage(fromUrl: string | null, saved: string | null, browser: readonly string[]): Lang {
-  if (isLang(fromUrl)) return fromUrl;
-  if (isLang(saved)) return saved;
-  for (const tag of browser) {
-    const base = tag.toLowerCase().split("-")[0];
-    if (isLang(base)) return base;
-  }
-  return DEFAULT_LANG;
-}
+export const MESSAGES = { es, en } satisfies Catalog<MessageKey>;
+export const translate = createTranslate(MESSAGES);

@@ -1,7 +1,7 @@
 import { render } from "solid-js/web";
+import { readPageConfig, withoutFragment } from "../../customer/src/data/page-config.js";
+import { pickLanguage } from "../../customer/src/i18n.js";
 import { App } from "./app.js";
-import { readPageConfig, withoutFragment } from "./data/page-config.js";
-import { pickLanguage } from "./i18n.js";
 import { savedLanguage } from "./providers/i18n-provider.js";
 import "./styles.css";
 

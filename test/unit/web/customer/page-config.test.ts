@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readPageConfig, withoutFragment } from "../../../../web/widget/src/data/page-config.js";
+import { readPageConfig, withoutFragment } from "../../../../web/customer/src/data/page-config.js";
 
 describe("reading the chat page's address", () => {
   it("defaults to the demo tenant, full page, no identity", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Session } from "../../../../web/widget/src/data/api.js";
+import type { Session } from "../../../../web/customer/src/data/customer-api.js";
 import {
   browserStorage,
   forgetSession,
@@ -9,7 +9,7 @@ import {
   storeSession,
   tabIdentity,
   tokenExpired,
-} from "../../../../web/widget/src/data/session-store.js";
+} from "../../../../web/customer/src/data/session-store.js";
 
 const NOW = new Date("2025-06-01T12:00:00.000Z");
 const ANONYMOUS = { kind: "anonymous" } as const;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_LANG, LANGS, MESSAGES, pickLanguage, translate } from "../../../../web/widget/src/i18n.js";
+import { LANGS } from "../../../../web/customer/src/i18n.js";
+import { MESSAGES, translate } from "../../../../web/widget/src/i18n.js";
 
 describe("widget message catalog", () => {
   it("names the same keys in every language", () => {
@@ -23,20 +24,5 @@ describe("widget message catalog", () => {
     expect(translate("es", "unread", { n: 3 })).toBe("3 sin leer");
     expect(translate("en", "statusAssigned", { name: "Laura" })).toBe("Laura is helping you");
     expect(translate("es", "statusAssigned")).toBe("Te atiende {name}");
-  });
-});
-
-describe("choosing the language", () => {
-  it("is Spanish when nothing says otherwise", () => {
-    expect(DEFAULT_LANG).toBe("es");
-    expect(pickLanguage(null, null, [])).toBe("es");
-    expect(pickLanguage(null, null, ["fr-FR", "de"])).toBe("es");
-  });
-
-  it("prefers the address, then the saved choice, then the browser", () => {
-    expect(pickLanguage("en", "es", ["es-ES"])).toBe("en");
-    expect(pickLanguage("xx", "en", ["es-ES"])).toBe("en");
-    expect(pickLanguage(null, null, ["fr", "en-GB", "es"])).toBe("en");
-    expect(pickLanguage(null, null, ["es-MX"])).toBe("es");
   });
 });

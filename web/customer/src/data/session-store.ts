@@ -1,4 +1,4 @@
-import type { Session } from "./api.js";
+import type { Session } from "./customer-api.js";
 
 export type KeyValueStore = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 

@@ -1,4 +1,5 @@
-import type { MessageKey, Params } from "../i18n.js";
+import type { Params } from "../../../customer/src/i18n.js";
+import type { MessageKey } from "../i18n.js";
 import type { SubmitQueryInput } from "./portal-api.js";
 
 /** The form as typed: every field a string; `preferredContact` empty until the customer picks one. */
@@ -77,7 +78,8 @@ export function toSubmitInput(form: QueryForm, clientRequestId: string): SubmitQ
   };
 }
 
-const FIELDS: readonly Field[] = [
+/** Every field, in the order the form shows them. */
+export const FIELDS: readonly Field[] = [
   "kind",
   "subject",
   "message",

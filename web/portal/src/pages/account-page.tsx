@@ -1,8 +1,9 @@
 import { createEffect, createResource, createSignal } from "solid-js";
-import { ApiError } from "../../../widget/src/data/api.js";
+import { ApiError } from "../../../customer/src/data/customer-api.js";
 import type { QueryInfo } from "../data/portal-api.js";
 import {
   emptyForm,
+  FIELDS,
   type Field,
   type Problems,
   problemsFromServer,
@@ -21,18 +22,7 @@ const FAILURE_TEXT: Record<number, MessageKey> = { 429: "errorRateLimited" };
 
 /** The first field in error, focused so the customer lands on what to fix. */
 function focusFirst(problems: Problems) {
-  const order: Field[] = [
-    "kind",
-    "subject",
-    "message",
-    "name",
-    "documentNumber",
-    "phone",
-    "email",
-    "preferredContact",
-    "city",
-  ];
-  const first = order.find((field) => problems[field]);
+  const first = FIELDS.find((field) => problems[field]);
   if (!first) return;
   const target = document.getElementById(first);
   (target?.matches("fieldset") ? target.querySelector("input") : target)?.focus();

@@ -1,4 +1,5 @@
-import { For, Show } from "solid-js";
+import { For } from "solid-js";
+import { FieldError, FieldMarks } from "./field-parts.js";
 
 type Props<V extends string> = {
   id: string;
@@ -18,12 +19,7 @@ export function ChoiceGroup<V extends string>(props: Props<V>) {
     <fieldset class="choices" id={props.id} aria-describedby={props.error ? errorId() : undefined}>
       <legend>
         {props.legend}
-        <Show when={props.required}>
-          <span aria-hidden="true"> *</span>
-        </Show>
-        <Show when={props.optionalText}>
-          <span class="optional"> {props.optionalText}</span>
-        </Show>
+        <FieldMarks required={props.required} optionalText={props.optionalText} />
       </legend>
       <For each={props.options}>
         {(option) => (
@@ -39,11 +35,7 @@ export function ChoiceGroup<V extends string>(props: Props<V>) {
           </label>
         )}
       </For>
-      <Show when={props.error}>
-        <p class="field-error" id={errorId()}>
-          {props.error}
-        </p>
-      </Show>
+      <FieldError id={errorId()} error={props.error} />
     </fieldset>
   );
 }

@@ -1,4 +1,4 @@
-import type { Lang } from "../i18n.js";
+import type { Lang } from "../../../customer/src/i18n.js";
 import { useI18n } from "../providers/i18n-provider.js";
 
 /** The tenant's name and the language switch, on every screen of the portal. */

@@ -1,4 +1,5 @@
 import { type JSX, Show } from "solid-js";
+import { FieldError, FieldMarks } from "./field-parts.js";
 
 type Props = {
   id: string;
@@ -31,12 +32,7 @@ export function TextField(props: Props) {
     <div class="field">
       <label for={props.id}>
         {props.label}
-        <Show when={props.required}>
-          <span aria-hidden="true"> *</span>
-        </Show>
-        <Show when={props.optionalText}>
-          <span class="optional"> {props.optionalText}</span>
-        </Show>
+        <FieldMarks required={props.required} optionalText={props.optionalText} />
       </label>
       <Show
         when={props.multiline}
@@ -51,11 +47,7 @@ export function TextField(props: Props) {
       >
         <textarea {...common()} rows={6} onInput={(event) => props.onInput(event.currentTarget.value)} />
       </Show>
-      <Show when={props.error}>
-        <p class="field-error" id={errorId()}>
-          {props.error}
-        </p>
-      </Show>
+      <FieldError id={errorId()} error={props.error} />
     </div>
   );
 }

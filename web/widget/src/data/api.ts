@@ -2,10 +2,9 @@ import type { requestUpload } from "../../../../shared/attachment/index.js";
 import type { attachmentLink } from "../../../../shared/conversation/attachment-link.js";
 import type { ConversationInfo, MessageInfo } from "../../../../shared/conversation/info.js";
 import type { searchCustomerHistory } from "../../../../shared/conversation/search-history.js";
-import type { StartCustomerSessionInput } from "../../../../shared/customer/start-customer-session.js";
+import { ApiError, authedCall } from "../../../customer/src/data/customer-api.js";
 
 export type { ConversationInfo, MessageInfo };
-export type Session = { token: string; customerId: string; tenantId: string; identified: boolean };
 export type AttachmentClaim = { attachmentId: string; name: string };
 export type OutgoingMessage = { clientMessageId: string; text: string; attachments: AttachmentClaim[] };
 export type Upload = Awaited<ReturnType<typeof requestUpload>>;
@@ -13,72 +12,9 @@ export type AttachmentLink = Awaited<ReturnType<typeof attachmentLink>>;
 export type SearchResult = Awaited<ReturnType<typeof searchCustomerHistory>>[number];
 export type ConversationPage = { conversation: ConversationInfo; messages: MessageInfo[] };
 
-const BASE = "/api/customer";
-
-/** Any failed call: the server's error code, or `network` when the request never got an answer. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
-
-/** One call to the customer API; the portal makes its own calls through it too. */
-export async function call<T>(
-  path: string,
-  init: { method?: string; body?: unknown; token?: string } = {},
-): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json" };
-  if (init.body !== undefined) headers["content-type"] = "application/json";
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
-  let response: Response;
-  try {
-    response = await fetch(`${BASE}${path}`, {
-      method: init.method ?? "GET",
-      headers,
-      ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
-    });
-  } catch (error) {
-    throw new ApiError(0, "network", error instanceof Error ? error.message : "Network error");
-  }
-  const payload = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const error = (
-      payload as { error?: { code?: string; message?: string; details?: Record<string, unknown> } }
-    )?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? "http_error",
-      error?.message ?? response.statusText,
-      error?.details,
-    );
-  }
-  return payload as T;
-}
-
-export function getTenant(tenantId: string) {
-  return call<{ tenantId: string; name: string }>(`/tenants/${encodeURIComponent(tenantId)}`);
-}
-
-export function startSession(input: StartCustomerSessionInput) {
-  return call<Session>("/sessions", { method: "POST", body: input });
-}
-
 /** Everything a customer's session may call; `onUnauthorized` hears about a session the server no longer accepts. */
 export function createCustomerApi(token: string, onUnauthorized: () => void) {
-  const authed = async <T>(path: string, init: { method?: string; body?: unknown } = {}) => {
-    try {
-      return await call<T>(path, { ...init, token });
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) onUnauthorized();
-      throw error;
-    }
-  };
+  const authed = authedCall(token, onUnauthorized);
   const conversationPath = (conversationId: string) => `/conversations/${encodeURIComponent(conversationId)}`;
 
   return {

@@ -10,7 +10,8 @@ import {
 } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
 import type { ConversationEvent } from "../../../../events/catalog.js";
-import { ApiError, type ConversationInfo, type MessageInfo, putFile } from "../data/api.js";
+import { ApiError } from "../../../customer/src/data/customer-api.js";
+import { type ConversationInfo, type MessageInfo, putFile } from "../data/api.js";
 import {
   applyEvent,
   messageOf,

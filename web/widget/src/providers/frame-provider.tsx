@@ -1,5 +1,5 @@
 import { createContext, createSignal, type JSX, onCleanup, useContext } from "solid-js";
-import type { Lang } from "../i18n.js";
+import type { Lang } from "../../../customer/src/i18n.js";
 
 /**
  * Messages between the chat page and the launcher on the host site. Only the parent window

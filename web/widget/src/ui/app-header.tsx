@@ -1,5 +1,5 @@
 import { Show } from "solid-js";
-import type { Lang } from "../i18n.js";
+import type { Lang } from "../../../customer/src/i18n.js";
 import { useI18n } from "../providers/i18n-provider.js";
 import { Icon } from "./icons.js";
 
