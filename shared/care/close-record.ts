@@ -1,9 +1,8 @@
 import { unlessConditionFails } from "../data/condition-failed.js";
 import { ConflictError, NotFoundError } from "../errors.js";
-import { createEvent } from "../event.js";
 import type { StaffIdentity } from "../identity/index.js";
 import type { Ports } from "../ports.js";
-import { indexedAttributes, toCareRecordInfo } from "./record.js";
+import { indexedAttributes, recordChanged, toCareRecordInfo } from "./record.js";
 
 /**
  * Marks a call, sales call, chat or query CERRADA: attended, nothing more to do. Conditional
@@ -35,17 +34,7 @@ export async function closeRecord(ports: Ports, staff: StaffIdentity, recordId: 
     throw new ConflictError("record_not_open", "Only an open record can be closed", { status: now?.status });
   }
   await ports.events.publish([
-    createEvent(
-      ports.clock,
-      "care.record_changed",
-      tenantId,
-      { type: "staff", id: staff.staffId },
-      {
-        recordId,
-        tab: record.tab,
-        status: "closed",
-      },
-    ),
+    recordChanged(ports.clock, tenantId, { type: "staff", id: staff.staffId }, closed.data),
   ]);
   return toCareRecordInfo(closed.data);
 }

@@ -1,9 +1,8 @@
 import { unlessConditionFails } from "../data/condition-failed.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.js";
-import { createEvent } from "../event.js";
 import type { StaffIdentity } from "../identity/index.js";
 import type { Ports } from "../ports.js";
-import { type CareStatus, indexedAttributes, toCareRecordInfo } from "./record.js";
+import { type CareStatus, indexedAttributes, recordChanged, toCareRecordInfo } from "./record.js";
 
 /**
  * What happens to a service waiting for the central office: it confirms it or turns it down;
@@ -58,17 +57,7 @@ export async function decideService(
     });
   }
   await ports.events.publish([
-    createEvent(
-      ports.clock,
-      "care.record_changed",
-      tenantId,
-      { type: "staff", id: staff.staffId },
-      {
-        recordId: serviceId,
-        tab: "services",
-        status: to,
-      },
-    ),
+    recordChanged(ports.clock, tenantId, { type: "staff", id: staff.staffId }, decided.data),
   ]);
   return toCareRecordInfo(decided.data);
 }

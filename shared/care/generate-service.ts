@@ -4,7 +4,13 @@ import { createEvent } from "../event.js";
 import type { StaffIdentity } from "../identity/index.js";
 import { newId } from "../ids.js";
 import type { Ports } from "../ports.js";
-import { type CareRecordItem, indexedAttributes, ServiceType, toCareRecordInfo } from "./record.js";
+import {
+  type CareRecordItem,
+  indexedAttributes,
+  recordChanged,
+  ServiceType,
+  toCareRecordInfo,
+} from "./record.js";
 
 export const GenerateServiceInput = z.object({
   type: ServiceType.default("technical_service"),
@@ -108,14 +114,12 @@ export async function generateService(
         ...(source.customerName && { customerName: source.customerName }),
       },
     ),
-    createEvent(
+    recordChanged(
       ports.clock,
-      "care.record_changed",
       tenantId,
       { type: "staff", id: staff.staffId },
       {
-        recordId: source.recordId,
-        tab: source.tab,
+        ...source,
         status: "service_generated",
       },
     ),

@@ -1,8 +1,7 @@
 import { BotState } from "../chatbot/flow.js";
 import { isConditionFailure } from "../data/condition-failed.js";
-import { createEvent } from "../event.js";
 import type { Ports } from "../ports.js";
-import { type CareRecordItem, searchKeys } from "./record.js";
+import { type CareRecordItem, recordChanged, searchKeys } from "./record.js";
 
 /** Two writers at once (a conversation event, an agent closing the record) cost a retry each. */
 const MAX_ATTEMPTS = 5;
@@ -86,13 +85,7 @@ export async function recordChat(ports: Ports, tenantId: string, conversationId:
       throw error;
     }
     await ports.events.publish([
-      createEvent(
-        ports.clock,
-        "care.record_changed",
-        tenantId,
-        { type: "system", id: "record-chats" },
-        { recordId: conversationId, tab: "chats", status: next.status },
-      ),
+      recordChanged(ports.clock, tenantId, { type: "system", id: "record-chats" }, next),
     ]);
     return;
   }

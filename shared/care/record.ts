@@ -1,6 +1,9 @@
 import type { EntityItem } from "electrodb";
 import { z } from "zod";
+import type { Actor } from "../../events/catalog.js";
 import type { Db } from "../data/db.js";
+import { createEvent } from "../event.js";
+import type { Clock } from "../ports.js";
 
 /** The five tabs of "Atención al cliente" (seed 002), in the order the console shows them. */
 export const CareTab = z.enum(["sales_calls", "calls", "chats", "queries", "services"]);
@@ -102,3 +105,11 @@ export const indexedAttributes = ({ tab, createdAt, nameKey, documentKey }: Care
   nameKey,
   documentKey,
 });
+
+/** Tells the consoles showing this record's tab to load it again. */
+export const recordChanged = (
+  clock: Clock,
+  tenantId: string,
+  actor: Actor,
+  { recordId, tab, status }: Pick<CareRecordInfo, "recordId" | "tab" | "status">,
+) => createEvent(clock, "care.record_changed", tenantId, actor, { recordId, tab, status });

@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../support/api.js";
 import { createTenant, PASSWORD, type TestStaff, type TestTenant, useStack } from "../support/stack.js";
-import { accessibilityViolations, launchChromium } from "./support/browser.js";
+import { accessibilityViolations, launchChromium, signIn } from "./support/browser.js";
 
 const stack = useStack();
 let tenant: TestTenant;
@@ -23,14 +23,6 @@ async function openChat(page: Page) {
   await page.goto(`${stack.url}/chat?tenant=${tenant.tenantId}&lang=es`);
 }
 
-async function signIn(page: Page, staff: TestStaff) {
-  await page.goto(`${stack.url}/console`);
-  await page.getByRole("textbox", { name: "Correo electrónico" }).fill(staff.email);
-  await page.getByLabel("Contraseña").fill(PASSWORD);
-  await page.getByRole("button", { name: "Entrar" }).click();
-  await page.getByText("En vivo").waitFor();
-}
-
 describe("async web chat in the browser", () => {
   it("lets a customer write and leave, an agent take, reply and finalize, and the customer find the reply later", async () => {
     const customerBrowser = await browser.newContext({ locale: "es-ES" });
@@ -47,7 +39,7 @@ describe("async web chat in the browser", () => {
     const desk = await agentBrowser.newPage();
     await desk.goto(`${stack.url}/console`);
     expect(await accessibilityViolations(desk)).toEqual([]);
-    await signIn(desk, ana!);
+    await signIn(desk, stack.url, ana!);
     await desk.getByRole("tab", { name: /^Cola/ }).click();
     await desk.getByRole("button", { name: /qué tengo que hacer con la tarjeta/ }).click();
     await desk.getByRole("button", { name: "Tomar" }).click();
@@ -96,7 +88,7 @@ describe("async web chat in the browser", () => {
       [ana!, bruno!].map(async (agent) => {
         const context = await browser.newContext({ locale: "es-ES" });
         const page = await context.newPage();
-        await signIn(page, agent);
+        await signIn(page, stack.url, agent);
         await page.goto(`${stack.url}/console#${body.conversation.conversationId}`);
         await page.getByRole("button", { name: "Tomar" }).waitFor();
         return { agent, page, context };

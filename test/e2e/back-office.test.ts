@@ -9,7 +9,7 @@ import { publishBotFlow, saveBotFlowDraft } from "../../shared/chatbot/bot-flows
 import { systemClock } from "../../shared/ports.js";
 import { api, clientId } from "../support/api.js";
 import { createTenant, PASSWORD, type TestStaff, type TestTenant, useStack } from "../support/stack.js";
-import { accessibilityViolations, launchChromium } from "./support/browser.js";
+import { accessibilityViolations, launchChromium, signIn } from "./support/browser.js";
 
 const stack = useStack();
 let tenant: TestTenant;
@@ -45,14 +45,6 @@ async function seed(record: Seed) {
     })
     .go();
   return recordId;
-}
-
-async function signIn(page: Page, staff: TestStaff) {
-  await page.goto(`${stack.url}/console`);
-  await page.getByRole("textbox", { name: "Correo electrónico" }).fill(staff.email);
-  await page.getByLabel("Contraseña").fill(PASSWORD);
-  await page.getByRole("button", { name: "Entrar" }).click();
-  await page.getByText("En vivo").waitFor();
 }
 
 let lucia: string;
@@ -110,7 +102,7 @@ describe("Atención al cliente", () => {
     });
     await agentContext.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stack.url });
     const desk = await agentContext.newPage();
-    await signIn(desk, tenant.agents[0]!);
+    await signIn(desk, stack.url, tenant.agents[0]!);
     await desk
       .getByRole("navigation", { name: "Secciones" })
       .getByRole("button", { name: "Atención al cliente" })
@@ -172,7 +164,7 @@ describe("Atención al cliente", () => {
       viewport: { width: 1440, height: 900 },
     });
     const office = await officeContext.newPage();
-    await signIn(office, tenant.centralOffice);
+    await signIn(office, stack.url, tenant.centralOffice);
     const officeTabs = office.getByRole("tablist", { name: "Registros" });
     expect(await officeTabs.getByRole("tab", { name: "Servicios" }).getAttribute("aria-selected")).toBe(
       "true",
@@ -211,7 +203,7 @@ describe("Atención al cliente", () => {
   it("refuses a reversed date range in the form, before asking the server", async () => {
     const context = await browser.newContext({ locale: "es-ES", viewport: { width: 1440, height: 900 } });
     const desk = await context.newPage();
-    await signIn(desk, tenant.agents[1]!);
+    await signIn(desk, stack.url, tenant.agents[1]!);
     await desk
       .getByRole("navigation", { name: "Secciones" })
       .getByRole("button", { name: "Atención al cliente" })
@@ -264,7 +256,7 @@ describe("Atención al cliente", () => {
 
     const context = await browser.newContext({ locale: "es-ES", viewport: { width: 1440, height: 900 } });
     const desk = await context.newPage();
-    await signIn(desk, tenant.agents[1]!);
+    await signIn(desk, stack.url, tenant.agents[1]!);
     const sections = desk.getByRole("navigation", { name: "Secciones" });
     await sections.getByRole("button", { name: "Atención al cliente" }).click();
     await desk.getByRole("tablist", { name: "Registros" }).getByRole("tab", { name: "Chats" }).click();
@@ -331,7 +323,7 @@ describe("Atención al cliente", () => {
 
     const context = await browser.newContext({ locale: "es-ES", viewport: { width: 1440, height: 900 } });
     const desk = await context.newPage();
-    await signIn(desk, tenant.agents[0]!);
+    await signIn(desk, stack.url, tenant.agents[0]!);
     await desk
       .getByRole("navigation", { name: "Secciones" })
       .getByRole("button", { name: "Atención al cliente" })

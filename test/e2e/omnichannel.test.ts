@@ -10,7 +10,7 @@ import { putTenant } from "../../shared/tenant/index.js";
 import { api } from "../support/api.js";
 import { postWebhook, wamid, whatsAppMessages } from "../support/channels.js";
 import { createTenant, PASSWORD, type TestStaff, type TestTenant, useStack } from "../support/stack.js";
-import { accessibilityViolations, launchChromium } from "./support/browser.js";
+import { accessibilityViolations, launchChromium, signIn } from "./support/browser.js";
 
 const stack = useStack();
 let tenant: TestTenant;
@@ -98,14 +98,6 @@ async function uploadCustomerPhoto() {
   return ((await response.json()) as { id: string }).id;
 }
 
-async function signIn(page: Page, staff: TestStaff) {
-  await page.goto(`${stack.url}/console`);
-  await page.getByRole("textbox", { name: "Correo electrónico" }).fill(staff.email);
-  await page.getByLabel("Contraseña").fill(PASSWORD);
-  await page.getByRole("button", { name: "Entrar" }).click();
-  await page.getByText("En vivo").waitFor();
-}
-
 const DELIVERY_STATE = /^(Pendiente de envío|Enviado|Entregado|Leído|No se pudo entregar)/;
 
 describe("WhatsApp and e-mail from the agent's one screen", () => {
@@ -119,7 +111,7 @@ describe("WhatsApp and e-mail from the agent's one screen", () => {
     const [ana] = tenant.agents;
     const context = await browser.newContext({ locale: "es-ES", viewport: { width: 1440, height: 900 } });
     const desk = await context.newPage();
-    await signIn(desk, ana!);
+    await signIn(desk, stack.url, ana!);
 
     const inbox = desk.getByRole("navigation", { name: "Bandeja de entrada" });
     const row = inbox.getByRole("button", { name: /WhatsApp.*estado de mi préstamo/ });
@@ -218,7 +210,7 @@ describe("WhatsApp and e-mail from the agent's one screen", () => {
     const [ana] = tenant.agents;
     const context = await browser.newContext({ locale: "es-ES", viewport: { width: 1440, height: 900 } });
     const desk = await context.newPage();
-    await signIn(desk, ana!);
+    await signIn(desk, stack.url, ana!);
     const inbox = desk.getByRole("navigation", { name: "Bandeja de entrada" });
     await desk.getByRole("tab", { name: /^Cola/ }).click();
     await inbox.getByRole("button", { name: /WhatsApp.*datos del aval/ }).click();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_CHANNEL_ACCOUNTS } from "../../infra/local/channels.js";
 import { registerChannelAccount } from "../../shared/channels/channel-accounts.js";
 import { createTenant, PASSWORD, type TestStaff, type TestTenant, useStack } from "../support/stack.js";
-import { launchChromium } from "./support/browser.js";
+import { launchChromium, signIn } from "./support/browser.js";
 
 /**
  * Seed 003's WhatsApp leg played through the real pages: the customer on the simulated phone
@@ -33,14 +33,6 @@ afterAll(async () => {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-async function signIn(page: Page, staff: TestStaff) {
-  await page.goto(`${stack.url}/console`);
-  await page.getByRole("textbox", { name: "Correo electrónico" }).fill(staff.email);
-  await page.getByLabel("Contraseña").fill(PASSWORD);
-  await page.getByRole("button", { name: "Entrar" }).click();
-  await page.getByRole("status").filter({ hasText: "En vivo" }).waitFor();
-}
-
 /** The phone page with the customer's chat open: his number and name, as he would type them. */
 async function openPhone(page: Page, customer: { waId: string; name: string }) {
   await page.goto(`${stack.url}/sim/whatsapp`);
@@ -66,7 +58,7 @@ describe("WhatsApp between the simulated phone and the console", () => {
       browser.newContext({ locale: "es-ES", viewport: { width: 1440, height: 900 } }),
     ]);
     const [phone, desk] = await Promise.all([phoneContext.newPage(), deskContext.newPage()]);
-    const [screen] = await Promise.all([openPhone(phone, customer), signIn(desk, ana!)]);
+    const [screen] = await Promise.all([openPhone(phone, customer), signIn(desk, stack.url, ana!)]);
     // The phone reports "read" for what it shows only while it is on screen (phone-kit.js):
     // headless, each page stays visible, so every reply it shows is deterministically read.
     expect(await phone.evaluate(() => document.visibilityState)).toBe("visible");

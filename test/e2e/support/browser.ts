@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { PASSWORD, type TestStaff } from "../../support/stack.js";
 
 const require = createRequire(import.meta.url);
 
@@ -52,4 +53,13 @@ export async function accessibilityViolations(page: Page) {
   return violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
   );
+}
+
+/** Signs `staff` in to the console at `url` and waits until its WebSocket is live. */
+export async function signIn(page: Page, url: string, staff: TestStaff) {
+  await page.goto(`${url}/console`);
+  await page.getByRole("textbox", { name: "Correo electrónico" }).fill(staff.email);
+  await page.getByLabel("Contraseña").fill(PASSWORD);
+  await page.getByRole("button", { name: "Entrar" }).click();
+  await page.getByRole("status").filter({ hasText: "En vivo" }).waitFor();
 }
