@@ -4,6 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { createTransport } from "nodemailer";
 import type { NodemailerError } from "nodemailer/lib/errors";
 import { z } from "zod";
+import { escapeHtml } from "../escape-html.js";
 import { type ReceivedMail, startMailbox } from "./mailbox.js";
 import { MAX_MESSAGE_BYTES } from "./smtp-inbound.js";
 
@@ -50,8 +51,6 @@ const CSP = {
 
 /** The page changes with the code: a restarted local cloud must not show yesterday's script. */
 const NO_CACHE = { "cache-control": "no-cache" };
-
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /**
  * "The outside world" for the e-mail channel on one machine: the customers' mail server that

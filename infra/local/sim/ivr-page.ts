@@ -1,12 +1,8 @@
-import { readFileSync } from "node:fs";
-import type { Context, Hono } from "hono";
-import { CONTENT_SECURITY_POLICY } from "./phone-page.js";
-
-const PAGES = new URL("./pages/", import.meta.url);
+import type { Hono } from "hono";
+import { escapeHtml } from "../escape-html.js";
+import { serveSimulatorPage } from "./serve-sim-page.js";
 
 const KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"];
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 const page = (base: string) => `<!doctype html>
 <html lang="es">
@@ -54,25 +50,5 @@ ${KEYS.map((key) => `      <button type="button" class="key" data-key="${key}" a
  * `basePath` is where the simulator is mounted, for the page's own links.
  */
 export function serveIvrPage(app: Hono, basePath: string) {
-  const html = page(escapeHtml(basePath));
-  const files = {
-    "/ivr.css": ["text/css", readFileSync(new URL("ivr.css", PAGES), "utf8")],
-    "/ivr-phone.js": ["text/javascript", readFileSync(new URL("ivr-phone.js", PAGES), "utf8")],
-  } as const;
-  const secure = (c: Context, type: string) => {
-    c.header("content-type", `${type}; charset=utf-8`);
-    c.header("content-security-policy", CONTENT_SECURITY_POLICY);
-    c.header("x-content-type-options", "nosniff");
-    c.header("referrer-policy", "no-referrer");
-    c.header("cache-control", "no-cache");
-  };
-  app.get("/", (c) => {
-    secure(c, "text/html");
-    return c.body(html);
-  });
-  for (const [path, [type, content]] of Object.entries(files))
-    app.get(path, (c) => {
-      secure(c, type);
-      return c.body(content);
-    });
+  serveSimulatorPage(app, page(escapeHtml(basePath)), ["ivr.css", "ivr-phone.js"]);
 }

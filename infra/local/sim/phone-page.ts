@@ -1,21 +1,6 @@
-import { readFileSync } from "node:fs";
-import type { Context, Hono } from "hono";
-
-const PAGES = new URL("./pages/", import.meta.url);
-
-/**
- * Only our own files: the page has no inline script or style, so a business message carrying
- * markup (see test/fixtures' XSS payloads) could not run even if it reached the DOM as HTML.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+import type { Hono } from "hono";
+import { escapeHtml } from "../escape-html.js";
+import { serveSimulatorPage } from "./serve-sim-page.js";
 
 export type PhonePageOptions = {
   channel: "whatsapp" | "messenger";
@@ -29,8 +14,6 @@ export type PhonePageOptions = {
   /** WhatsApp customers can share their location; Messenger dropped that. */
   withLocation: boolean;
 };
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 function html(o: PhonePageOptions) {
   const base = escapeHtml(o.basePath);
@@ -87,29 +70,5 @@ function html(o: PhonePageOptions) {
 
 /** The phone page and its files, each sent with the strict CSP. */
 export function servePhonePage(app: Hono, options: PhonePageOptions) {
-  const page = html(options);
-  const files = {
-    "/phone.css": ["text/css", readFileSync(new URL("phone.css", PAGES), "utf8")],
-    "/phone-kit.js": ["text/javascript", readFileSync(new URL("phone-kit.js", PAGES), "utf8")],
-    [`/${options.channel}-phone.js`]: [
-      "text/javascript",
-      readFileSync(new URL(`${options.channel}-phone.js`, PAGES), "utf8"),
-    ],
-  } as const;
-  const secure = (c: Context, type: string) => {
-    c.header("content-type", `${type}; charset=utf-8`);
-    c.header("content-security-policy", CONTENT_SECURITY_POLICY);
-    c.header("x-content-type-options", "nosniff");
-    c.header("referrer-policy", "no-referrer");
-    c.header("cache-control", "no-cache");
-  };
-  app.get("/", (c) => {
-    secure(c, "text/html");
-    return c.body(page);
-  });
-  for (const [path, [type, content]] of Object.entries(files))
-    app.get(path, (c) => {
-      secure(c, type);
-      return c.body(content);
-    });
+  serveSimulatorPage(app, html(options), ["phone.css", "phone-kit.js", `${options.channel}-phone.js`]);
 }
