@@ -11,6 +11,7 @@ export const ID_PREFIX = {
   attachment: "att",
   query: "qry",
   service: "svc",
+  audit: "aud",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -755,6 +755,36 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
     config,
   );
 
+  /**
+   * The audit trail of a case (a conversation): who saw or did what with its documents and
+   * approvals, and when. Written beside the change it records and never rewritten, so it can
+   * be shown to a supervisor or an auditor as it happened.
+   */
+  const caseAudit = new Entity(
+    {
+      model: { entity: "case_audit", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        conversationId: { type: "string", required: true },
+        auditId: { type: "string", required: true },
+        action: { type: "string", required: true },
+        actorType: { type: ["customer", "staff", "system"] as const, required: true },
+        actorId: { type: "string", required: true },
+        actorName: { type: "string" },
+        /** What the action was about: a document's name and size, an approval's operation and amount. */
+        detail: { type: "any" },
+        at: { type: "string", required: true },
+      },
+      indexes: {
+        byCase: {
+          pk: { field: TABLE.partitionKey, composite: ["tenantId", "conversationId"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: ["at", "auditId"], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
   const service = new Service(
     {
       tenant,
@@ -778,6 +808,7 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
       botFlow,
       botFlowHead,
       customerQuery,
+      caseAudit,
     },
     config,
   );

@@ -15,6 +15,7 @@ import type { Runtime } from "../../ports.js";
 import { requireStaff } from "../auth.js";
 import { newRouter } from "../router.js";
 import { body, ConversationParams, errors, json, SearchResponse, signedIn } from "../schemas.js";
+import { caseAuditRoutes } from "./case-audit.js";
 import { addConversationAccess } from "./conversation-access.js";
 
 const tags = ["agent"];
@@ -29,6 +30,7 @@ export function agentRoutes(runtime: Runtime) {
   // it is, and nothing else here.
   app.use(except((c) => c.req.path.endsWith("/me"), requireStaff(runtime)));
   app.use("/me", requireStaff(runtime, StaffRole.options));
+  caseAuditRoutes(app, runtime);
 
   app.openapi(
     createRoute({
