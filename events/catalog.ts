@@ -50,6 +50,17 @@ export const MessageData = z.object({
   }),
 });
 
+/** A private note or consult entry of a case, as the case's staff see it (issue 6). */
+export const CaseNoteEntry = z.object({
+  noteId: z.string(),
+  kind: z.enum(["note", "consult"]),
+  step: z.enum(["question", "answer", "resolved"]).optional(),
+  text: z.string(),
+  authorId: z.string(),
+  authorName: z.string(),
+  createdAt: z.string(),
+});
+
 const ConversationRef = z.object({
   conversationId: z.string(),
   customerId: z.string(),
@@ -59,12 +70,29 @@ export const EventData = {
   "conversation.started": ConversationRef.extend({ channel: Channel, subject: z.string() }),
   "conversation.assigned": ConversationRef.extend({ assigneeId: z.string(), assigneeName: z.string() }),
   "conversation.released": ConversationRef.extend({ previousAssigneeId: z.string() }),
+  /**
+   * The case was sent to another department with a handover note (issue 6); it is queued there.
+   * Staff only: the customer is told by a message in the case, and the note is never pushed.
+   */
+  "conversation.transferred": ConversationRef.extend({
+    previousAssigneeId: z.string(),
+    fromQueueId: z.string(),
+    toQueueId: z.string(),
+    handoverId: z.string(),
+  }),
   "conversation.closed": ConversationRef.extend({
     assigneeId: z.string().optional(),
     disposition: z.string(),
     createdAt: z.string(),
     firstResponseAt: z.string().optional(),
     closedAt: z.string(),
+  }),
+  /** A closed case opened again from its history, with everything in it: back in the queue, or with the agent who reopened it. */
+  "conversation.reopened": ConversationRef.extend({
+    status: z.enum(["queued", "assigned"]),
+    assigneeId: z.string().optional(),
+    assigneeName: z.string().optional(),
+    reopenedAt: z.string(),
   }),
   "conversation.read": ConversationRef.extend({
     assigneeId: z.string().optional(),
@@ -125,6 +153,51 @@ export const EventData = {
     customerId: z.string(),
     kind: z.enum(["consulta", "reclamo"]),
   }),
+  /**
+   * An approval the agent asked for (issue 6) reached its end: approved with the customer's code,
+   * locked after wrong codes, expired, or cancelled. Pushed to the case's agent and its customer.
+   */
+  "approval.decided": ConversationRef.extend({
+    assigneeId: z.string().optional(),
+    approvalId: z.string(),
+    state: z.enum(["approved", "locked", "expired", "cancelled"]),
+  }),
+  // ---- The agent's team on a case (issue 6): staff only, so their data never names the customer ----
+  /** A private note was added to a case; pushed to supervisors and the case's agent. */
+  "case.note_added": z.object({
+    conversationId: z.string(),
+    assigneeId: z.string().optional(),
+    note: CaseNoteEntry,
+  }),
+  /** An agent asked the supervisors about a case in its side thread; it waits among the pending consults. */
+  "case.consult_requested": z.object({
+    conversationId: z.string(),
+    assigneeId: z.string().optional(),
+    askedById: z.string(),
+    subject: z.string(),
+    note: CaseNoteEntry,
+  }),
+  /** A supervisor answered a case's consult; pushed back to the agent who asked. */
+  "case.consult_answered": z.object({
+    conversationId: z.string(),
+    assigneeId: z.string().optional(),
+    askedById: z.string(),
+    note: CaseNoteEntry,
+  }),
+  /** The consult is settled; it leaves the pending list. */
+  "case.consult_resolved": z.object({
+    conversationId: z.string(),
+    assigneeId: z.string().optional(),
+    askedById: z.string(),
+    note: CaseNoteEntry,
+  }),
+  /** The customer rated a closed case (issue 6, `shared/rating/`), from the widget or WhatsApp. */
+  "conversation.rated": ConversationRef.extend({
+    assigneeId: z.string().optional(),
+    score: z.number().int().min(1).max(5),
+    hasComment: z.boolean(),
+    channel: z.enum(["web", "whatsapp"]),
+  }),
 } as const;
 
 export type EventName = keyof typeof EventData;
@@ -147,12 +220,23 @@ export const CONVERSATION_EVENTS = [
   "conversation.assigned",
   "conversation.released",
   "conversation.closed",
+  "conversation.reopened",
   "conversation.read",
   "message.received",
   "message.sent",
   "message.delivery_changed",
 ] as const satisfies readonly EventName[];
-export const PUSHED_EVENTS = [...CONVERSATION_EVENTS, "care.record_changed", "service.requested"] as const;
+export const PUSHED_EVENTS = [
+  ...CONVERSATION_EVENTS,
+  "care.record_changed",
+  "service.requested",
+  "approval.decided",
+  "conversation.transferred",
+  "case.note_added",
+  "case.consult_requested",
+  "case.consult_answered",
+  "case.consult_resolved",
+] as const;
 export type PushedEventName = (typeof PUSHED_EVENTS)[number];
 /** What a conversation's screens follow; customers are only ever pushed these. */
 export type ConversationEvent<

@@ -99,6 +99,24 @@ export const RULES: readonly Rule[] = [
     events: ["message.received", "message.sent"],
     entry: "functions/events/message-metrics.ts",
   },
+  // Issue 6: the rating asked of a finalized case, and the tenant's automatic replies.
+  {
+    name: "request-ratings",
+    description: "Asks the customer of a finalized web or WhatsApp case to rate it, in the closed case",
+    delivery: "bus",
+    events: ["conversation.closed"],
+    entry: "functions/events/request-ratings.ts",
+  },
+  {
+    name: "send-auto-replies",
+    description:
+      "Answers customers' messages with the tenant's acknowledgement, out-of-hours and keyword replies",
+    delivery: "bus",
+    events: ["message.received"],
+    entry: "functions/events/send-auto-replies.ts",
+    orderedBy: "conversationId",
+    concurrency: 4,
+  },
   {
     name: "record-calls",
     description: "Builds the back office's call records from Amazon Connect's contact events",

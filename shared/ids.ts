@@ -12,6 +12,11 @@ export const ID_PREFIX = {
   query: "qry",
   service: "svc",
   audit: "aud",
+  /** A private note or consult entry of a case (issue 6). */
+  note: "nte",
+  handover: "hnd",
+  document: "doc",
+  approval: "apr",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -26,14 +26,18 @@ export interface FileStore {
     contentType: string;
     size: number;
   }): Promise<{ url: string; headers: Record<string, string> }>;
-  presignDownload(input: { key: string; fileName: string }): Promise<string>;
+  /** A link that works for `expiresInSeconds` (the store's default when not given). */
+  presignDownload(input: { key: string; fileName: string; expiresInSeconds?: number }): Promise<string>;
   /** What is stored under `key`, or null when nothing is. */
   head(key: string): Promise<StoredFile | null>;
   readStart(key: string, bytes: number): Promise<Uint8Array>;
   /** The whole file, or null when nothing is stored under `key`. */
   read(key: string): Promise<Uint8Array | null>;
-  /** Stores a file we fetched ourselves (a channel's media), under a key we chose. */
-  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /**
+   * Stores a file we fetched or checked ourselves (a channel's media, a case's document) under a
+   * key we chose; `encrypted` asks the store to encrypt it at rest whatever the bucket's default.
+   */
+  put(key: string, bytes: Uint8Array, contentType: string, options?: { encrypted?: boolean }): Promise<void>;
   remove(key: string): Promise<void>;
 }
 

@@ -2,7 +2,7 @@ import type { DomainEvent } from "../../events/catalog.js";
 import { RULES } from "../../events/rules.js";
 import type { EventPublisher, Ports } from "../../shared/ports.js";
 import { logger } from "../observability.js";
-import { CONSUMERS } from "./consumers.js";
+import { INLINE_CONSUMERS } from "./inline-consumers.js";
 
 const INLINE = RULES.filter((rule) => rule.delivery === "inline");
 
@@ -18,7 +18,7 @@ export function createEventDispatcher(ports: () => Ports, bus: EventPublisher): 
         events.flatMap((event) =>
           INLINE.filter((rule) => rule.events.includes(event.name)).map(async (rule) => {
             try {
-              await CONSUMERS[rule.name]?.(ports(), event);
+              await INLINE_CONSUMERS[rule.name]?.(ports(), event);
             } catch (error) {
               logger.error("Inline consumer failed", { rule: rule.name, eventId: event.id, error });
             }

@@ -10,13 +10,6 @@ import type { Runtime } from "../ports.js";
 import type { AppEnv } from "./auth.js";
 import { onError } from "./errors.js";
 import { checkHealth } from "./health.js";
-import { adminBotFlowRoutes } from "./routes/admin-bot-flows.js";
-import { agentRoutes } from "./routes/agent.js";
-import { authRoutes } from "./routes/auth.js";
-import { careRoutes } from "./routes/care.js";
-import { customerRoutes } from "./routes/customer.js";
-import { webhookRoutes } from "./routes/webhooks.js";
-
 /** JSON bodies above this are refused before parsing; a chat message is far smaller. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -28,11 +21,16 @@ export type AppOptions = {
   clientIp: (c: Context) => string | undefined;
 };
 
+/** Adds one part of the API (its route groups) to the app. */
+export type MountApi = (app: OpenAPIHono<AppEnv>, runtime: Runtime, options: AppOptions) => void;
+
 /**
- * The whole HTTP API as one hono app: the same object serves Lambda (through hono/aws-lambda)
- * and the local server (through @hono/node-server).
+ * The HTTP API as a hono app, with the route groups `mount` adds: the same object serves Lambda
+ * (through hono/aws-lambda) and the local server (through @hono/node-server). In AWS each part
+ * of the API is its own Lambda, so that none loads the code of the others; locally one app
+ * holds them all (`full-api.ts`).
  */
-export function createApp(runtime: Runtime, options: AppOptions) {
+export function createApp(runtime: Runtime, options: AppOptions, mount: MountApi) {
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);
   app.notFound((c) =>
@@ -92,22 +90,6 @@ export function createApp(runtime: Runtime, options: AppOptions) {
     return c.json({ status: healthy ? "ok" : "unavailable", services }, healthy ? 200 : 503);
   });
 
-  app.route("/api/auth", authRoutes(runtime, options.clientIp));
-  app.route("/api/customer", customerRoutes(runtime, options.clientIp));
-  app.route("/api/agent", agentRoutes(runtime));
-  app.route("/api/care", careRoutes(runtime));
-  app.route("/api/admin/bot-flows", adminBotFlowRoutes(runtime));
-  app.route("/webhooks", webhookRoutes(runtime));
-
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "Atiende API",
-      version: "0.1.0",
-      description:
-        "Customer widget, agent console and authentication. Errors are `{ error: { code, message, details? } }`.",
-    },
-  });
-  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+  mount(app, runtime, options);
   return app;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SearchKind } from "../../shared/conversation/search-history.js";
 
 /** Response and parameter shapes shared by the route groups, named once for the OpenAPI document. */
 export const ErrorResponse = z.object({
@@ -58,6 +59,7 @@ export const SearchResponse = z.object({
       authorName: z.string().optional(),
       text: z.string(),
       attachmentNames: z.array(z.string()),
+      kinds: z.array(SearchKind),
       createdAt: z.string(),
     }),
   ),

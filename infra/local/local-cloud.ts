@@ -5,6 +5,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Config } from "../../functions/config.js";
 import { CONSUMERS } from "../../functions/events/consumers.js";
 import { consume as consumeLexLogs } from "../../functions/events/lex-conversation-logs.js";
+import { mountFullApi } from "../../functions/http/apis/full-api.js";
 import { createApp } from "../../functions/http/app.js";
 import { createRuntime, type Runtime } from "../../functions/ports.js";
 import { createSocketHandlers } from "../../functions/ws/socket-handlers.js";
@@ -142,7 +143,11 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     cleanups.push(() => bus.drain());
     const accounts = options.seed === false ? [] : await seedDemo(runtime.ports, cognito, pool.userPoolId);
 
-    const app = createApp(runtime, { clientIp: (c) => publicAddress(getConnInfo(c).remote.address) });
+    const app = createApp(
+      runtime,
+      { clientIp: (c) => publicAddress(getConnInfo(c).remote.address) },
+      mountFullApi,
+    );
     channels.mount(app);
     const ivr = createIvrSimulator({
       putEvents: (events) => bus.putExternal(events),

@@ -1,4 +1,5 @@
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { getAutoReplySettings, saveAutoReplySettings } from "../../shared/auto-reply/auto-reply-settings.js";
 import { registerChannelAccount } from "../../shared/channels/channel-accounts.js";
 import { listBotFlows, publishBotFlow, saveBotFlowDraft } from "../../shared/chatbot/bot-flows.js";
 import type { StaffIdentity } from "../../shared/identity/index.js";
@@ -6,7 +7,9 @@ import type { Ports } from "../../shared/ports.js";
 import { type MessageTemplate, putTenant } from "../../shared/tenant/index.js";
 import { LOCAL_CHANNEL_ACCOUNTS } from "./channels.js";
 import { ensureStaffUser, type StaffAccount } from "./cognito.js";
+import { DEMO_AUTO_REPLIES } from "./demo-auto-replies.js";
 import { DEMO_BOT_FLOW } from "./demo-bot-flow.js";
+import { seedDemoCatalog } from "./demo-catalog.js";
 import { registerSimulatedConnect } from "./sim/ivr-simulator.js";
 
 export const DEMO_TENANT_ID = "demo";
@@ -32,6 +35,14 @@ export const DEMO_DISPOSITIONS = [
   { code: "escalated", es: "Derivado a otro departamento", en: "Escalated to another department" },
   { code: "no_reply", es: "Sin respuesta del cliente", en: "No reply from the customer" },
   { code: "not_applicable", es: "No procede / spam", en: "Not applicable / spam" },
+];
+
+/** The demo bank's departments a case can be transferred to (issue 6). */
+export const DEMO_QUEUES = [
+  { queueId: "general", es: "Atención general", en: "General service" },
+  { queueId: "reclamos", es: "Reclamos y devoluciones", en: "Complaints and refunds" },
+  { queueId: "tarjetas", es: "Tarjetas", en: "Cards" },
+  { queueId: "seguros", es: "Seguros", en: "Insurance" },
 ];
 
 /** Templates as Meta would have approved them for the demo bank: what may go out after 24 h of silence. */
@@ -68,6 +79,8 @@ export async function seedDemo(ports: Ports, cognito: CognitoIdentityProviderCli
     identitySecret,
     dispositions: DEMO_DISPOSITIONS,
     templates: DEMO_TEMPLATES,
+    // What an admin saved survives a restart; only a new demo tenant starts from the defaults.
+    queues: (await ports.db.tenant.get({ tenantId: DEMO_TENANT_ID }).go()).data?.queues ?? DEMO_QUEUES,
   });
   await registerSimulatedConnect(ports, DEMO_TENANT_ID);
   for (const [channel, account] of Object.entries(LOCAL_CHANNEL_ACCOUNTS)) {
@@ -95,8 +108,12 @@ export async function seedDemo(ports: Ports, cognito: CognitoIdentityProviderCli
       })
       .go();
     const { tenantId, email, name, role } = account;
-    if (role === "admin")
-      await seedDemoBotFlow(ports, { kind: "staff", staffId, tenantId, email, name, role });
+    if (role === "admin") {
+      const admin = { kind: "staff" as const, staffId, tenantId, email, name, role };
+      await seedDemoBotFlow(ports, admin);
+      await seedDemoAutoReplies(ports, admin);
+      await seedDemoCatalog(ports, admin);
+    }
   }
   return accounts;
 }
@@ -111,4 +128,10 @@ async function seedDemoBotFlow(ports: Ports, admin: StaffIdentity) {
   const draft = versions[0] ?? (await saveBotFlowDraft(ports, admin, { flow: DEMO_BOT_FLOW, revision: 0 }));
   if (process.env.ATIENDE_DEMO_CHATBOT !== "draft" && !publishedVersion)
     await publishBotFlow(ports, admin, draft.version, { revision: draft.revision });
+}
+
+/** The demo's automatic replies (issue 6), saved once: an admin's later edits are kept across restarts. */
+async function seedDemoAutoReplies(ports: Ports, admin: StaffIdentity) {
+  const { revision } = await getAutoReplySettings(ports, admin.tenantId);
+  if (revision === 0) await saveAutoReplySettings(ports, admin, { settings: DEMO_AUTO_REPLIES, revision: 0 });
 }

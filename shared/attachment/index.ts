@@ -81,7 +81,8 @@ export async function requestUpload(
   return { attachmentId, ...upload, maxBytes: MAX_ATTACHMENT_BYTES };
 }
 
-function startsWithSignature(bytes: Uint8Array, type: AllowedType) {
+/** The file's first bytes are those of its type (a channel's media is checked with it too). */
+export function startsWithSignature(bytes: Uint8Array, type: AllowedType) {
   return ALLOWED_TYPES[type].some((signature) => signature.every((byte, index) => bytes[index] === byte));
 }
 

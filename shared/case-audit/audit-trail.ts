@@ -22,6 +22,7 @@ export const AuditAction = z.enum([
   "approval.approved",
   "approval.expired",
   "approval.cancelled",
+  "case.transferred",
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

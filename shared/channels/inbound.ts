@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CardContent } from "./card-content.js";
 
 /**
  * What every channel provider's payload is normalised into before the domain sees it
@@ -74,6 +75,46 @@ export const TemplateContent = z.object({
 });
 
 /**
+ * Agent side (issue 6): an operation the customer is asked to approve with a one-time code; the
+ * card the widget and console draw. Its state lives on the approval, not in the message.
+ */
+export const ApprovalRequestContent = z.object({
+  kind: z.literal("approval_request"),
+  approvalId: z.string(),
+  operation: z.enum(["refund", "insurance", "payment", "other"]),
+  description: z.string(),
+  amount: z.object({ value: z.number(), currency: z.string() }).optional(),
+  expiresAt: z.string(),
+  channel: z.enum(["email", "whatsapp"]),
+  maskedDestination: z.string(),
+});
+
+/** Agent side: asks the customer for a document of the case (a purchase ticket, say). */
+export const DocumentRequestContent = z.object({
+  kind: z.literal("document_request"),
+  requestId: z.string(),
+  title: z.string(),
+  note: z.string().optional(),
+});
+
+/** Customer side: answered a document request; the file itself stays with the case's documents. */
+export const DocumentReceivedContent = z.object({
+  kind: z.literal("document_received"),
+  requestId: z.string(),
+  title: z.string(),
+  name: z.string(),
+});
+
+/**
+ * System side (issue 6, `shared/rating/`): the closed case asks its customer to rate it. The
+ * rating itself lives on the conversation; the widget draws the card, WhatsApp gets a list.
+ */
+export const RatingRequestContent = z.object({
+  kind: z.literal("rating_request"),
+  conversationId: z.string(),
+});
+
+/**
  * What a message is, beyond its text and files. `text` on the message always holds the words
  * a person would read (the body, a caption, a button's title, an e-mail's plain text), so
  * previews and search work the same for every kind.
@@ -120,6 +161,14 @@ export const MessageContent = z.discriminatedUnion("kind", [
   ButtonsContent,
   ListContent,
   TemplateContent,
+  ApprovalRequestContent,
+  // Documents of a case (`shared/documents/`): the agent's request card, and the customer's answer
+  // to it, whose file is fetched only through the case's document link.
+  DocumentRequestContent,
+  DocumentReceivedContent,
+  // A card of the material catalog (`shared/catalog/`), drawn whole by the widget and console.
+  CardContent,
+  RatingRequestContent,
   z.object({
     kind: z.literal("email"),
     subject: z.string(),

@@ -5,10 +5,11 @@ import { preview } from "../conversation/info.js";
 import { assertCustomerMayWrite, ConversationClosedError } from "../conversation/load-conversation.js";
 import { openChannelConversation } from "../conversation/open-channel-conversation.js";
 import { resolveChannelCustomer } from "../customer/resolve-channel-customer.js";
-import { processCache } from "../data/process-cache.js";
+import { answerFromChannel } from "../documents/answer-from-channel.js";
 import { NotFoundError } from "../errors.js";
 import { newId } from "../ids.js";
 import type { Ports } from "../ports.js";
+import { storeRatingChoice } from "../rating/rating-choice.js";
 import { type InboundMedia, InboundMessage } from "./inbound.js";
 import { MediaUnavailableError } from "./media-unavailable.js";
 
@@ -64,10 +65,25 @@ export async function storeInboundMessage(
       details,
     });
 
+  // A pick from a rating list (issue 6) answers the closed case that asked, not the one open now.
+  const rated = await storeRatingChoice(ports, {
+    tenantId,
+    customerId,
+    ...(name && { authorName: name }),
+    clientMessageId: clientIdOf(message.externalId),
+    text: message.text,
+    details,
+  });
+  if (rated) {
+    await ports.db.externalMessage
+      .patch(ref)
+      .set({ state: "stored", conversationId: rated.message.conversationId, seq: rated.message.seq })
+      .go();
+    return;
+  }
+
   // The conversation this continues, written to straight away: most messages join an open one.
-  const threadKey = threadKeyOf(tenantId, message);
   const continued = current ? await append(current).catch(unlessEnded) : undefined;
-  if (current && !continued) openThreads.delete(ports.db, threadKey);
   const stored =
     continued ??
     (await append(
@@ -87,8 +103,10 @@ export async function storeInboundMessage(
         })
       ).conversationId,
     ));
+  // A photo or PDF sent while the case waits for a document answers it (issue 6); before the
+  // message counts as stored, so a failure here is retried with it.
+  await answerFromChannel(ports, stored.message);
 
-  if (message.channel !== "email") openThreads.set(ports.db, threadKey, stored.message.conversationId);
   await ports.db.externalMessage
     .patch(ref)
     .set({ state: "stored", conversationId: stored.message.conversationId, seq: stored.message.seq })
@@ -106,21 +124,20 @@ async function acceptedMessage(
 }
 
 /**
- * The conversation open with each sender, as this process last saw it. A conversation closed
- * since refuses the message, which then opens a new one: a stale entry costs one attempt.
- */
-const openThreads = processCache<string>({ ttlMs: 600_000, max: 10_000 });
-const threadKeyOf = (tenantId: string, message: InboundMessage) =>
-  `${tenantId}#${message.channel}#${message.accountId}#${message.from.address}`;
-
-/**
- * The conversation a message continues: for e-mail the one its In-Reply-To or References name,
- * for the others the one open with the sender's address.
+ * The conversation a message continues: for e-mail the one its In-Reply-To or References name;
+ * for the others the case of the message it replies to (a customer with two cases open on
+ * WhatsApp answers one by replying to its message), else the case the address's thread points
+ * at: the one an agent last wrote in. Not cached in process: the thread moves between open
+ * cases as agents write, and a stale copy would file a message in the wrong one.
  */
 async function continuedConversation(ports: Pick<Ports, "db">, tenantId: string, message: InboundMessage) {
   if (message.channel !== "email") {
-    const cached = openThreads.get(ports.db, threadKeyOf(tenantId, message));
-    if (cached) return cached;
+    const replied = message.replyToExternalId
+      ? await ports.db.externalMessage
+          .get({ tenantId, channel: message.channel, externalId: message.replyToExternalId })
+          .go()
+      : undefined;
+    if (replied?.data?.conversationId) return replied.data.conversationId;
     const { data: thread } = await ports.db.channelThread
       .get({
         tenantId,

@@ -9,6 +9,7 @@ import { newId } from "../ids.js";
 import type { Ports } from "../ports.js";
 import { type ConversationItem, type MessageItem, preview, toMessagePayload } from "./info.js";
 import { loadConversation, visibleTo } from "./load-conversation.js";
+import { pointThreadAt } from "./point-thread.js";
 
 /** Enough for a burst of writers on one conversation; each retry waits a little, at random, to spread them. */
 const MAX_ATTEMPTS = 25;
@@ -43,7 +44,8 @@ export const REMEMBERED_CLIENT_IDS = 50;
 
 export type Author = {
   tenantId: string;
-  kind: "customer" | "agent";
+  /** `system`: what the product itself says in the case (an automatic reply, an approval's outcome). */
+  kind: "customer" | "agent" | "system";
   authorId: string;
   authorName?: string;
   actor: Actor;
@@ -143,14 +145,19 @@ function newMessage(
     text: append.text,
     attachments,
     ...append.details,
-    ...(author.kind === "agent" &&
-      goesOut(conversation) && { delivery: { state: "queued", rank: 0, updatedAt: createdAt } }),
+    ...(goesOut(conversation, append) && { delivery: { state: "queued", rank: 0, updatedAt: createdAt } }),
     createdAt,
   };
 }
 
-/** Our messages in a WhatsApp, Messenger or e-mail conversation still have to reach the customer there. */
-const goesOut = (conversation: ConversationItem) => conversation.channel !== "web";
+/**
+ * Our messages in a WhatsApp, Messenger or e-mail conversation still have to reach the customer
+ * there, except a system notice (content `system`), which is the case's own record.
+ */
+const goesOut = (conversation: ConversationItem, append: Append) =>
+  conversation.channel !== "web" &&
+  (append.author.kind === "agent" ||
+    (append.author.kind === "system" && append.details?.content?.kind !== "system"));
 
 /**
  * Moves the conversation on to the message's sequence number, with its preview and counters,
@@ -163,6 +170,7 @@ async function claimSeq(
   message: MessageItem,
 ): Promise<ConversationItem | undefined> {
   const byAgent = message.author === "agent";
+  const ours = message.author !== "customer";
   const now = message.createdAt;
   const changes = {
     messageSeq: message.seq,
@@ -184,7 +192,7 @@ async function claimSeq(
       .patch({ tenantId: conversation.tenantId, conversationId: conversation.conversationId })
       // The inbox index's sort key moves with the activity time; ElectroDB rebuilds it from both parts.
       .set({ ...changes, inboxKey: conversation.inboxKey })
-      .add(byAgent ? { customerUnread: 1 } : { agentUnread: 1 })
+      .add(ours ? { customerUnread: 1 } : { agentUnread: 1 })
       // Everything the checks relied on: the number, who has it, and when the customer last wrote
       // (a channel's reply window counts from it).
       .where(({ messageSeq, status, assigneeId, lastCustomerMessageAt }, { eq, notExists }) =>
@@ -205,7 +213,7 @@ async function claimSeq(
   return {
     ...conversation,
     ...changes,
-    ...(byAgent
+    ...(ours
       ? { customerUnread: conversation.customerUnread + 1 }
       : { agentUnread: conversation.agentUnread + 1 }),
   };
@@ -229,11 +237,12 @@ async function putMessage(
     return { message: earlier, duplicate: true };
   }
   const { author } = append;
+  if (author.kind === "agent") await pointThreadAt(ports, conversation);
   const ref = { conversationId: conversation.conversationId, customerId: conversation.customerId };
   await ports.events.publish([
     createEvent(
       ports.clock,
-      author.kind === "agent" ? "message.sent" : "message.received",
+      author.kind === "customer" ? "message.received" : "message.sent",
       author.tenantId,
       author.actor,
       {

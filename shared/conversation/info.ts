@@ -83,6 +83,17 @@ export const ConversationInfo = z.object({
   createdAt: z.string(),
   lastActivityAt: z.string(),
   closedAt: z.string().optional(),
+  /** The department it waits in or is worked by; absent: general service. */
+  queueId: z.string().optional(),
+  /** The customer's rating of the closed case (issue 6, `shared/rating/`). */
+  rating: z
+    .object({
+      score: z.number().int().min(1).max(5),
+      comment: z.string().optional(),
+      channel: z.enum(["web", "whatsapp"]),
+      ratedAt: z.string(),
+    })
+    .optional(),
 });
 export type ConversationInfo = z.infer<typeof ConversationInfo>;
 

@@ -15,7 +15,10 @@ export type ChannelConversationRequest = {
   subject: string;
   /** An agent who starts the conversation himself has it from the first message. */
   assignee?: { staffId: string; name: string };
-  /** E-mail threads by its headers, not by address: every new e-mail is a conversation of its own. */
+  /**
+   * Join the conversation open with the address, if any. Not for e-mail, which threads by its
+   * headers, nor for an agent's outreach, which is a case of its own beside any open one.
+   */
   threadByAddress: boolean;
 };
 
@@ -34,13 +37,11 @@ export async function openChannelConversation(
   const threadKey = { tenantId, channel, accountId, address };
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const { data: thread } = await ports.db.channelThread.get(threadKey).go();
-    if (thread && request.threadByAddress) {
-      const { data: current } = await ports.db.conversation
-        .get({ tenantId, conversationId: thread.conversationId })
-        .go();
-      if (current && current.status !== "closed") return current;
-    }
-    const conversation = newConversation(ports, request);
+    const { data: current } = thread
+      ? await ports.db.conversation.get({ tenantId, conversationId: thread.conversationId }).go()
+      : { data: undefined };
+    if (current && current.status !== "closed" && request.threadByAddress) return current;
+    const conversation = newConversation(ports, request, current?.lastCustomerMessageAt);
     const { canceled } = await ports.db.transaction
       .write(({ channelThread, conversation: conversations }) => [
         thread
@@ -60,7 +61,16 @@ export async function openChannelConversation(
   throw new Error(`Could not open a ${channel} conversation for ${address}`);
 }
 
-function newConversation(ports: Pick<Ports, "clock">, request: ChannelConversationRequest): ConversationItem {
+/**
+ * `customerWroteAt` is when the customer last wrote from the address in its previous case: the
+ * channel's reply window is the number's, not the case's, so an agent's new case beside an open
+ * one starts inside the window the customer opened there.
+ */
+function newConversation(
+  ports: Pick<Ports, "clock">,
+  request: ChannelConversationRequest,
+  customerWroteAt: string | undefined,
+): ConversationItem {
   const now = ports.clock.now().toISOString();
   const { assignee } = request;
   return {
@@ -83,7 +93,9 @@ function newConversation(ports: Pick<Ports, "clock">, request: ChannelConversati
       : { status: "queued" as const, inboxKey: "queued" }),
     // Opened by the customer's message: his reply window is open from this moment, even to an
     // agent who takes the conversation before the message itself is in.
-    ...(!assignee && { lastCustomerMessageAt: now }),
+    ...(assignee
+      ? customerWroteAt && { lastCustomerMessageAt: customerWroteAt }
+      : { lastCustomerMessageAt: now }),
     subject: request.subject,
     lastMessagePreview: request.subject,
     lastMessageAuthor: assignee ? "agent" : "customer",

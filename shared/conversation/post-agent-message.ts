@@ -78,7 +78,7 @@ export async function postAgentMessage(
  * Messenger takes nothing after 7 days. Checked against the conversation as stored, at the
  * moment of the write, so a window that closes meanwhile is still respected.
  */
-function assertWindowAllows(
+export function assertWindowAllows(
   ports: Pick<Ports, "clock">,
   conversation: ConversationItem,
   content: MessageContent | undefined,
@@ -152,10 +152,10 @@ async function renderTemplate(ports: Ports, tenantId: string, content: z.infer<t
  * Who the e-mail goes to and how it threads: by default to the customer, "Re:" the thread's
  * subject, in reply to the customer's latest e-mail, so his mail program shows one thread.
  */
-async function emailDetails(
+export async function emailDetails(
   ports: Pick<Ports, "db">,
   conversation: ConversationItem,
-  input: ParsedInput,
+  input: Pick<ParsedInput, "email">,
 ): Promise<ChannelDetails> {
   const from = conversation.channelAccountId;
   if (!from) throw new ConflictError("channel_account_missing", "The conversation has no sending address");

@@ -35,8 +35,9 @@ export type StartAgentConversationInput = z.input<typeof StartAgentConversationI
  * An agent reaches a customer on another channel from the conversation he is in (seed 003):
  * a WhatsApp to the customer's phone (a template when the customer has not written in 24 h),
  * or a new e-mail with copies. The conversation is the agent's from the start, under the same
- * customer, so it shows on his one timeline; a WhatsApp thread already open with that number
- * is continued instead of doubled.
+ * customer, so it shows on his one timeline. It is a case of its own beside any he has open on
+ * that number: his next message joins the case an agent last wrote in, or the one whose message
+ * he replies to.
  */
 export async function startAgentConversation(
   ports: Ports,
@@ -77,7 +78,8 @@ export async function startAgentConversation(
     ...(customer.name && { customerName: customer.name }),
     subject,
     assignee: { staffId: staff.staffId, name: staff.name },
-    threadByAddress: parsed.channel === "whatsapp",
+    // Always a case of its own, beside any the customer has open: he may have two claims at once.
+    threadByAddress: false,
   });
   const { message } = await postAgentMessage(ports, staff, conversation.conversationId, parsed.message);
   return { conversation, message };

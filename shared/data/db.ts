@@ -45,6 +45,18 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
             },
           },
         },
+        /** Departments a case can be sent to (transfer, issue 6); absent: only `general`. */
+        queues: {
+          type: "list",
+          items: {
+            type: "map",
+            properties: {
+              queueId: { type: "string", required: true },
+              es: { type: "string", required: true },
+              en: { type: "string", required: true },
+            },
+          },
+        },
         createdAt: { type: "string", required: true },
       },
       indexes: {
@@ -199,6 +211,8 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
         assignedAt: { type: "string" },
         firstResponseAt: { type: "string" },
         closedAt: { type: "string" },
+        /** When a closed case was last opened again from the history. */
+        reopenedAt: { type: "string" },
         /** Where the web chatbot is in its flow (`BotState`), for a conversation it attends or attended. */
         bot: {
           type: "map",
@@ -220,6 +234,34 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
             choices: { type: "list", items: { type: "string" } },
             answeredSeq: { type: "number", required: true },
             outcome: { type: ["handoff", "end"] as const },
+          },
+        },
+        /** The department it waits in or is worked by (transfer, issue 6); absent: `general`. */
+        queueId: { type: "string" },
+        /** Every transfer of the case with its handover note, oldest first: what the next agent reads. */
+        handovers: {
+          type: "list",
+          items: {
+            type: "map",
+            properties: {
+              handoverId: { type: "string", required: true },
+              note: { type: "string", required: true },
+              fromStaffId: { type: "string", required: true },
+              fromStaffName: { type: "string", required: true },
+              fromQueueId: { type: "string", required: true },
+              toQueueId: { type: "string", required: true },
+              at: { type: "string", required: true },
+            },
+          },
+        },
+        /** The customer's rating of the closed case (issue 6, `shared/rating/`): set once, never changed. */
+        rating: {
+          type: "map",
+          properties: {
+            score: { type: "number", required: true },
+            comment: { type: "string" },
+            channel: { type: ["web", "whatsapp"] as const, required: true },
+            ratedAt: { type: "string", required: true },
           },
         },
       },
@@ -785,6 +827,289 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
     config,
   );
 
+  /**
+   * Approvals (issue 6): an operation an agent asked the customer to approve with a one-time
+   * code, under the case's partition beside its messages and audit trail. The code is kept only
+   * as a salted HMAC; `whatHash` fingerprints exactly what is approved (operation, description,
+   * amount). `validUntil` is an ISO time, not the table's numeric TTL: the approval stays.
+   */
+  const approval = new Entity(
+    {
+      model: { entity: "approval", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        conversationId: { type: "string", required: true },
+        approvalId: { type: "string", required: true },
+        customerId: { type: "string", required: true },
+        operation: { type: ["refund", "insurance", "payment", "other"] as const, required: true },
+        description: { type: "string", required: true },
+        amount: {
+          type: "map",
+          properties: {
+            value: { type: "number", required: true },
+            currency: { type: "string", required: true },
+          },
+        },
+        whatHash: { type: "string", required: true },
+        channel: { type: ["email", "whatsapp"] as const, required: true },
+        destination: { type: "string", required: true },
+        maskedDestination: { type: "string", required: true },
+        state: { type: ["pending", "approved", "locked", "expired", "cancelled"] as const, required: true },
+        validUntil: { type: "string", required: true },
+        attempts: { type: "number", required: true },
+        codesSent: { type: "number", required: true },
+        codeSentAt: { type: "string" },
+        codeSalt: { type: "string" },
+        codeHash: { type: "string" },
+        requestedById: { type: "string", required: true },
+        requestedByName: { type: "string", required: true },
+        requestedAt: { type: "string", required: true },
+        /** The agent's message carrying the card, and the system message announcing the approval. */
+        requestSeq: { type: "number", required: true },
+        decisionSeq: { type: "number" },
+        decidedAt: { type: "string" },
+        decidedBy: { type: "string" },
+      },
+      indexes: {
+        byCase: {
+          pk: { field: TABLE.partitionKey, composite: ["tenantId", "conversationId"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: ["approvalId"], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
+  // Handle time (issue 6): active seconds an agent spent on a case, per UTC day.
+  /**
+   * One agent's active time on one case on one day, summed from the console's activity slices.
+   * Per day so an export over dates adds whole days; gsi1 lists a tenant's days for the export.
+   */
+  const handleTime = new Entity(
+    {
+      model: { entity: "handle_time", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        conversationId: { type: "string", required: true },
+        staffId: { type: "string", required: true },
+        staffName: { type: "string", required: true },
+        day: { type: "string", required: true },
+        seconds: { type: "number", required: true },
+        updatedAt: { type: "string", required: true },
+      },
+      indexes: {
+        byCase: {
+          pk: { field: TABLE.partitionKey, composite: ["tenantId", "conversationId"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: ["staffId", "day"], casing: "none" },
+        },
+        byDay: {
+          index: GSI1.name,
+          pk: { field: GSI1.partitionKey, composite: ["tenantId"], casing: "none" },
+          sk: { field: GSI1.sortKey, composite: ["day", "conversationId", "staffId"], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
+  /** That an activity slice was counted, so a retried report adds nothing; gone after two days. */
+  const handleSlice = new Entity(
+    {
+      model: { entity: "handle_slice", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        staffId: { type: "string", required: true },
+        sliceId: { type: "string", required: true },
+        expiresAt: { type: "number", required: true },
+      },
+      indexes: {
+        byId: {
+          pk: { field: TABLE.partitionKey, composite: ["tenantId", "staffId", "sliceId"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: [], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
+  /**
+   * A document of a case (issue 6): what the agent asked for, and once the customer sent it, the
+   * file, stored encrypted under the case's own key prefix. `state` moves only from requested to
+   * received, conditionally, so a second file never replaces the first.
+   */
+  const caseDocument = new Entity(
+    {
+      model: { entity: "case_document", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        conversationId: { type: "string", required: true },
+        documentId: { type: "string", required: true },
+        title: { type: "string", required: true },
+        note: { type: "string" },
+        state: { type: ["requested", "received"] as const, required: true },
+        requestedById: { type: "string", required: true },
+        requestedByName: { type: "string", required: true },
+        requestedAt: { type: "string", required: true },
+        file: {
+          type: "map",
+          properties: {
+            key: { type: "string", required: true },
+            name: { type: "string", required: true },
+            contentType: { type: "string", required: true },
+            size: { type: "number", required: true },
+          },
+        },
+        /** The customer's client message id for the submit that answered it: a retry of it is the same submit. */
+        receivedClientId: { type: "string" },
+        receivedAt: { type: "string" },
+      },
+      indexes: {
+        byCase: {
+          pk: { field: TABLE.partitionKey, composite: ["tenantId", "conversationId"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: ["documentId"], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
+  // ---- The agent's team on a case (issue 6): private notes and the consult to a supervisor ----
+
+  /**
+   * A private note or an entry of the case's consult thread (the agent's question, a supervisor's
+   * answer, "resolved"), staff only, under the case's partition in time order. Also indexed by
+   * customer, so his 360 view reads the notes of all his cases with one query.
+   */
+  const caseNote = new Entity(
+    {
+      model: { entity: "case_note", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        conversationId: { type: "string", required: true },
+        noteId: { type: "string", required: true },
+        customerId: { type: "string", required: true },
+        kind: { type: ["note", "consult"] as const, required: true },
+        step: { type: ["question", "answer", "resolved"] as const },
+        text: { type: "string", required: true },
+        clientId: { type: "string", required: true },
+        authorId: { type: "string", required: true },
+        authorName: { type: "string", required: true },
+        authorRole: { type: "string", required: true },
+        createdAt: { type: "string", required: true },
+      },
+      indexes: {
+        byCase: {
+          pk: { field: TABLE.partitionKey, composite: ["tenantId", "conversationId"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: ["createdAt", "noteId"], casing: "none" },
+        },
+        byCustomer: {
+          index: GSI3.name,
+          pk: { field: GSI3.partitionKey, composite: ["tenantId", "customerId"], casing: "none" },
+          sk: { field: GSI3.sortKey, composite: ["createdAt", "noteId"], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
+  /**
+   * One per case that has notes: the client ids already stored (a retried write stores nothing
+   * twice) and the state of its consult thread. Indexed by that state, so supervisors list the
+   * tenant's pending consults (`open`) with one query, oldest question first.
+   */
+  const caseThread = new Entity(
+    {
+      model: { entity: "case_thread", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        conversationId: { type: "string", required: true },
+        customerId: { type: "string", required: true },
+        clientIds: { type: "set", items: "string" },
+        consultState: { type: ["open", "answered", "resolved"] as const },
+        askedAt: { type: "string" },
+        askedById: { type: "string" },
+        askedByName: { type: "string" },
+        question: { type: "string" },
+        subject: { type: "string" },
+        answeredAt: { type: "string" },
+        answeredByName: { type: "string" },
+      },
+      indexes: {
+        byCase: {
+          pk: { field: TABLE.partitionKey, composite: ["tenantId", "conversationId"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: [], casing: "none" },
+        },
+        consults: {
+          index: GSI2.name,
+          pk: { field: GSI2.partitionKey, composite: ["tenantId", "consultState"], casing: "none" },
+          sk: { field: GSI2.sortKey, composite: ["askedAt", "conversationId"], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
+  /**
+   * A tenant's automatic replies (issue 6, `shared/auto-reply/`): business hours, holidays, the
+   * acknowledgement, the out-of-hours text and keyword rules. One item per tenant; `settings` is
+   * the validated `AutoReplySettings` JSON, and `revision` makes a save over a stale copy fail.
+   */
+  const autoReplySettings = new Entity(
+    {
+      model: { entity: "auto_reply_settings", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        revision: { type: "number", required: true },
+        settings: { type: "string", required: true },
+        updatedBy: { type: "string", required: true },
+        updatedAt: { type: "string", required: true },
+      },
+      indexes: {
+        byTenant: {
+          pk: { field: TABLE.partitionKey, composite: ["tenantId"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: [], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
+  /**
+   * A card of the material catalog (issue 6), which admins curate and agents send into a case.
+   * A tenant has a few hundred at most: one query lists them all, and search filters in memory.
+   */
+  const catalogCard = new Entity(
+    {
+      model: { entity: "catalog_card", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        cardId: { type: "string", required: true },
+        state: { type: ["active", "archived"] as const, required: true },
+        revision: { type: "number", required: true },
+        topic: { type: "string", required: true },
+        title: { type: "string", required: true },
+        body: { type: "string", required: true },
+        language: { type: ["es", "en"] as const, required: true },
+        tags: { type: "list", items: { type: "string" }, required: true },
+        /** The stored file (key, name, type, size) and the card's parts, validated by `shared/catalog/card.ts`. */
+        image: { type: "any" },
+        buttons: { type: "any" },
+        links: { type: "any" },
+        form: { type: "any" },
+        updatedBy: { type: "string", required: true },
+        createdAt: { type: "string", required: true },
+        updatedAt: { type: "string", required: true },
+      },
+      indexes: {
+        byTenant: {
+          pk: { field: TABLE.partitionKey, composite: ["tenantId"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: ["cardId"], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
   const service = new Service(
     {
       tenant,
@@ -809,6 +1134,14 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
       botFlowHead,
       customerQuery,
       caseAudit,
+      handleTime,
+      handleSlice,
+      approval,
+      caseDocument,
+      caseNote,
+      caseThread,
+      autoReplySettings,
+      catalogCard,
     },
     config,
   );

@@ -17,19 +17,32 @@ function staffMaySee(event: PushedEvent, recipient: Recipient) {
     case "conversation.assigned":
     case "conversation.released":
     case "conversation.closed":
+    case "conversation.transferred":
       return true;
     case "message.received":
     case "message.sent":
     case "message.delivery_changed":
     case "conversation.read":
+    case "approval.decided":
       return event.data.assigneeId === undefined || event.data.assigneeId === recipient.userId;
+    // The team's side of a case (issue 6): an agent hears of his own cases and of what he wrote or asked.
+    case "case.note_added":
+      return event.data.assigneeId === recipient.userId || event.data.note.authorId === recipient.userId;
+    case "case.consult_requested":
+    case "case.consult_answered":
+    case "case.consult_resolved":
+      return event.data.assigneeId === recipient.userId || event.data.askedById === recipient.userId;
   }
 }
 
 /** Customers hear about their own conversations, except the staff side of a queue; the back office is staff only. */
 function customerAudience(event: PushedEvent) {
+  // Private notes and consults are the team's alone, whatever their data ever comes to carry.
+  if (event.name.startsWith("case.")) return [];
   if (!("customerId" in event.data)) return [];
   if (event.name === "conversation.started" || event.name === "conversation.released") return [];
+  // The customer learns of a transfer from the message posted in his case, not the staff's event.
+  if (event.name === "conversation.transferred") return [];
   return [`customer#${event.data.customerId}`];
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { NotFoundError } from "../errors.js";
 import type { Ports } from "../ports.js";
+import { Queue } from "../queue/queue.js";
 
 export const TenantId = z
   .string()
@@ -28,6 +29,8 @@ export const TenantInfo = z.object({
   identitySecret: z.string().min(16),
   dispositions: z.array(Disposition).min(1),
   templates: z.array(MessageTemplate).default([]),
+  /** Departments cases can be transferred to; without them, only general service. */
+  queues: z.array(Queue).optional(),
 });
 export type TenantInfo = z.input<typeof TenantInfo>;
 

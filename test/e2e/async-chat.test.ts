@@ -63,7 +63,8 @@ describe("async web chat in the browser", () => {
 
     const nextDay = await customerBrowser.newPage();
     await openChat(nextDay);
-    const conversation = nextDay.getByRole("button", { name: /1 sin leer/ });
+    // The agent's reply and the rating request the close posts (issue 6).
+    const conversation = nextDay.getByRole("button", { name: /2 sin leer/ });
     await conversation.waitFor();
     await conversation.click();
     await nextDay.getByRole("region", { name: "Mensajes" }).getByText(REPLY).waitFor();

@@ -3,7 +3,7 @@ import { inject } from "vitest";
 import type { Config } from "../../functions/config.js";
 import { createRuntime } from "../../functions/ports.js";
 import { ensureStaffUser } from "../../infra/local/cognito.js";
-import { DEMO_DISPOSITIONS } from "../../infra/local/seed.js";
+import { DEMO_DISPOSITIONS, DEMO_QUEUES } from "../../infra/local/seed.js";
 import type { StaffRole } from "../../shared/identity/index.js";
 import { type EventPublisher, systemClock } from "../../shared/ports.js";
 import { putTenant } from "../../shared/tenant/index.js";
@@ -35,6 +35,7 @@ export async function createTenant(stack: Stack, options: { agents?: number } = 
       name: `Tenant ${tenantId}`,
       identitySecret,
       dispositions: DEMO_DISPOSITIONS,
+      queues: DEMO_QUEUES,
     },
   );
   const people = [

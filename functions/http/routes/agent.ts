@@ -15,8 +15,13 @@ import type { Runtime } from "../../ports.js";
 import { requireStaff } from "../auth.js";
 import { newRouter } from "../router.js";
 import { body, ConversationParams, errors, json, SearchResponse, signedIn } from "../schemas.js";
+import { agentApprovalRoutes } from "./approvals.js";
 import { caseAuditRoutes } from "./case-audit.js";
+import { caseTeamRoutes } from "./case-team.js";
+import { agentCatalogRoutes } from "./catalog.js";
 import { addConversationAccess } from "./conversation-access.js";
+import { agentDocumentRoutes } from "./documents.js";
+import { transferRoutes } from "./transfer.js";
 
 const tags = ["agent"];
 const One = z.object({ conversation: Conversation.ConversationInfo });
@@ -31,6 +36,11 @@ export function agentRoutes(runtime: Runtime) {
   app.use(except((c) => c.req.path.endsWith("/me"), requireStaff(runtime)));
   app.use("/me", requireStaff(runtime, StaffRole.options));
   caseAuditRoutes(app, runtime);
+  agentCatalogRoutes(app, runtime);
+  agentApprovalRoutes(app, runtime);
+  caseTeamRoutes(app, runtime);
+  agentDocumentRoutes(app, runtime);
+  transferRoutes(app, runtime);
 
   app.openapi(
     createRoute({
@@ -89,7 +99,11 @@ export function agentRoutes(runtime: Runtime) {
     async (c) => c.json(await Conversation.listInbox(ports, c.get("staff"), c.req.valid("query")), 200),
   );
 
-  const action = (path: "take" | "release", summary: string, run: typeof Conversation.takeConversation) =>
+  const action = (
+    path: "take" | "release" | "reopen",
+    summary: string,
+    run: typeof Conversation.takeConversation,
+  ) =>
     app.openapi(
       createRoute({
         method: "post",
@@ -107,6 +121,11 @@ export function agentRoutes(runtime: Runtime) {
     );
   action("take", "Take a queued conversation (exactly one agent wins)", Conversation.takeConversation);
   action("release", "Give the conversation back to the queue", Conversation.releaseConversation);
+  action(
+    "reopen",
+    "Reopen a closed case from the history, with everything in it: it is the caller's at once",
+    Conversation.reopenConversation,
+  );
 
   app.openapi(
     createRoute({

@@ -12,8 +12,12 @@ import type { Runtime } from "../../ports.js";
 import { requireCustomer } from "../auth.js";
 import { newRouter } from "../router.js";
 import { body, ConversationParams, errors, json, SearchResponse, signedIn } from "../schemas.js";
+import { caseRatingRoutes } from "./case-rating.js";
+import { customerCardRoutes } from "./catalog.js";
 import { addConversationAccess } from "./conversation-access.js";
+import { customerApprovalRoutes } from "./customer-approvals.js";
 import { addCustomerQueries } from "./customer-queries.js";
+import { customerDocumentRoutes } from "./documents.js";
 
 const tags = ["customer"];
 const Session = z.object({
@@ -150,6 +154,26 @@ export function customerRoutes(runtime: Runtime, clientIp: (c: Context) => strin
 
   authed.openapi(
     createRoute({
+      method: "post",
+      path: "/conversations/{conversationId}/reopen",
+      tags,
+      ...signedIn,
+      summary: "Reopen a closed case from the history: it goes back to the queue with everything in it",
+      request: { params: ConversationParams },
+      responses: {
+        200: json(z.object({ conversation: Conversation.ConversationInfo })),
+        ...errors(401, 404, 409),
+      },
+    }),
+    async (c) => {
+      const { conversationId } = c.req.valid("param");
+      const conversation = await Conversation.reopenConversation(ports, c.get("customer"), conversationId);
+      return c.json({ conversation: Conversation.toConversationInfo(conversation, "customer") }, 200);
+    },
+  );
+
+  authed.openapi(
+    createRoute({
       method: "get",
       path: "/search",
       tags,
@@ -172,6 +196,10 @@ export function customerRoutes(runtime: Runtime, clientIp: (c: Context) => strin
 
   addConversationAccess(authed, ports, tags, (c) => c.get("customer"));
   addCustomerQueries(authed, runtime, clientIp);
+  caseRatingRoutes(authed, runtime);
+  customerCardRoutes(authed, runtime);
+  customerApprovalRoutes(authed, runtime);
+  customerDocumentRoutes(authed, runtime);
   app.route("/", authed);
   return app;
 }

@@ -2,6 +2,7 @@ import { Stack, Validations } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
   HttpApi,
+  HttpMethod,
   HttpRoute,
   HttpRouteKey,
   type HttpStage,
@@ -31,8 +32,9 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 );
 
 /**
- * The HTTP API (API Gateway v2). It only forwards: the hono app in one Lambda routes, validates
- * and authorizes every request (staff ID tokens, customer sessions, vendor keys, signed webhooks).
+ * The HTTP API (API Gateway v2). It only forwards, each part of the API to its own Lambda: the
+ * hono app there routes, validates and authorizes every request (staff ID tokens, customer
+ * sessions, vendor keys, signed webhooks).
  */
 export class PublicHttpApi extends Construct {
   readonly api: HttpApi;
@@ -56,17 +58,41 @@ export class PublicHttpApi extends Construct {
     return `${this.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
   }
 
-  /** Sends every method and path to `handler`. */
-  routeAllTo(handler: IFunction) {
-    const route = new HttpRoute(this, "DefaultRoute", {
-      httpApi: this.api,
-      routeKey: HttpRouteKey.DEFAULT,
-      integration: new HttpLambdaIntegration("Handler", handler),
-    });
-    Validations.of(route).acknowledge({
-      id: "AwsSolutions-APIG4",
-      reason:
-        "One catch-all route serves public endpoints (widget sign-in, webhooks, /health) beside protected ones; the hono app authorizes each route itself (functions/http/auth.ts).",
-    });
+  /**
+   * Sends every method under each path prefix to its part of the API, and anything else
+   * (`/health`, unknown paths) to `fallback`. A function serving several prefixes gets one
+   * integration.
+   */
+  route(prefixes: Record<string, IFunction>, fallback: IFunction) {
+    const integrations = new Map<IFunction, HttpLambdaIntegration>();
+    const integrationOf = (handler: IFunction) => {
+      const existing = integrations.get(handler);
+      if (existing) return existing;
+      const integration = new HttpLambdaIntegration(`Handler${integrations.size}`, handler);
+      integrations.set(handler, integration);
+      return integration;
+    };
+    const routes = [
+      ...Object.entries(prefixes).map(
+        ([prefix, handler]) =>
+          new HttpRoute(this, `Route${prefix.replaceAll("/", "-")}`, {
+            httpApi: this.api,
+            routeKey: HttpRouteKey.with(`${prefix}/{proxy+}`, HttpMethod.ANY),
+            integration: integrationOf(handler),
+          }),
+      ),
+      new HttpRoute(this, "DefaultRoute", {
+        httpApi: this.api,
+        routeKey: HttpRouteKey.DEFAULT,
+        integration: integrationOf(fallback),
+      }),
+    ];
+    for (const route of routes) {
+      Validations.of(route).acknowledge({
+        id: "AwsSolutions-APIG4",
+        reason:
+          "Public endpoints (widget sign-in, webhooks, /health) sit beside protected ones; the hono app authorizes each route itself (functions/http/auth.ts).",
+      });
+    }
   }
 }

@@ -31,8 +31,9 @@ import { VIEWER_ADDRESS_HEADER } from "../../../functions/http/viewer-address.js
  * Paths the HTTP API answers; everything else is the built web app in S3. Meta's webhooks come
  * through here too: every viewer header (X-Hub-Signature-256, X-Hub-Signature) reaches the API,
  * and CloudFront passes request bodies on as they came, so the signature checks the bytes Meta signed.
+ * `/openapi.json` is a file of the site, written at build time: no one Lambda holds every route.
  */
-export const API_PATHS = ["/api/*", "/webhooks/*", "/openapi.json", "/health"] as const;
+export const API_PATHS = ["/api/*", "/webhooks/*", "/health"] as const;
 
 /**
  * The pages of web/dist (see web/vite.config.ts) by the first segment of their URL: any path

@@ -25,7 +25,11 @@ import { type CustomDomain, WebSite } from "../constructs/web-site.js";
 
 /** Lambda entry points, relative to the project root; bus consumers come from events/rules.ts. */
 export const ENTRIES = {
-  http: "functions/http/handler.ts",
+  /** The HTTP API in four parts, each its own Lambda (functions/http/apis/). */
+  httpCustomer: "functions/http/handlers/customer.ts",
+  httpStaff: "functions/http/handlers/staff.ts",
+  httpAdmin: "functions/http/handlers/admin.ts",
+  httpWebhooks: "functions/http/handlers/webhooks.ts",
   wsAuthorize: "functions/ws/authorize.ts",
   wsConnect: "functions/ws/connect.ts",
   wsDisconnect: "functions/ws/disconnect.ts",
@@ -115,12 +119,40 @@ export class ServiceStack extends Stack {
       );
 
     // Inline event consumers (pushes to sockets) run inside whatever function emits the events.
-    const httpHandler = fn("HttpHandler", "http", ENTRIES.http, "The HTTP API (hono)")
-      .bindTable(table, "readWrite")
-      .bindFiles(files)
-      .bindBus(bus)
-      .bindConnections(realtime.stage);
-    http.routeAllTo(httpHandler);
+    const httpPart = (id: string, name: string, entry: string, description: string) =>
+      fn(id, name, entry, description)
+        .bindTable(table, "readWrite")
+        .bindFiles(files)
+        .bindBus(bus)
+        .bindConnections(realtime.stage);
+    const customerApi = httpPart(
+      "HttpCustomer",
+      "http-customer",
+      ENTRIES.httpCustomer,
+      "HTTP API: customers",
+    );
+    const staffApi = httpPart(
+      "HttpStaff",
+      "http-staff",
+      ENTRIES.httpStaff,
+      "HTTP API: console and back office",
+    );
+    http.route(
+      {
+        "/api/customer": customerApi,
+        "/api/auth": staffApi,
+        "/api/agent": staffApi,
+        "/api/care": staffApi,
+        "/api/admin": httpPart("HttpAdmin", "http-admin", ENTRIES.httpAdmin, "HTTP API: administration"),
+        "/webhooks": httpPart(
+          "HttpWebhooks",
+          "http-webhooks",
+          ENTRIES.httpWebhooks,
+          "HTTP API: channel webhooks",
+        ),
+      },
+      customerApi,
+    );
 
     const wsAuthorize = fn(
       "WsAuthorize",
@@ -160,6 +192,9 @@ export class ServiceStack extends Stack {
       // The chatbot's replies and the chat records are pushed to the sockets as they are written.
       "run-chatbot": { bind: (handler) => handler.bindBus(bus).bindConnections(realtime.stage) },
       "record-chats": { bind: (handler) => handler.bindBus(bus).bindConnections(realtime.stage) },
+      // A rating request and an automatic reply are messages of the case: told to the sockets, sent by the outbox.
+      "request-ratings": { bind: (handler) => handler.bindBus(bus).bindConnections(realtime.stage) },
+      "send-auto-replies": { bind: (handler) => handler.bindBus(bus).bindConnections(realtime.stage) },
     };
     for (const rule of RULES.filter((rule) => rule.delivery === "bus")) {
       const needs = consumers[rule.name];

@@ -29,13 +29,13 @@ export function createS3FileStore(s3: S3Client, bucket: string): FileStore {
       return { url, headers: { "content-type": contentType } };
     },
 
-    async presignDownload({ key, fileName }) {
+    async presignDownload({ key, fileName, expiresInSeconds = DOWNLOAD_SECONDS }) {
       const disposition = `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`;
       return getSignedUrl(
         s3,
         new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: disposition }),
         {
-          expiresIn: DOWNLOAD_SECONDS,
+          expiresIn: expiresInSeconds,
         },
       );
     },
@@ -67,9 +67,17 @@ export function createS3FileStore(s3: S3Client, bucket: string): FileStore {
       }
     },
 
-    async put(key, bytes, contentType) {
+    async put(key, bytes, contentType, options) {
       await s3.send(
-        new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentType: contentType }),
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: bytes,
+          ContentType: contentType,
+          // The files bucket's key is S3-managed (see `files-bucket.ts`); asked for explicitly, a
+          // bucket whose default changed still stores a customer's document encrypted.
+          ...(options?.encrypted && { ServerSideEncryption: "AES256" as const }),
+        }),
       );
     },
 

@@ -13,7 +13,10 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
  */
 export function toSendApiRequests(message: OutgoingMessage): Record<string, unknown>[] {
   const words = wordsOf(message);
-  const bodies = [...(words ? [words] : []), ...message.files.map(attachmentOf)];
+  const said = words ? [words] : [];
+  const files = message.files.map(attachmentOf);
+  // A card shows its image first, so its quick replies are on the last message, where Messenger keeps them.
+  const bodies = message.content.kind === "card" ? [...files, ...said] : [...said, ...files];
   if (bodies.length === 0)
     throw new ChannelSendError(false, "empty_message", "The message has no text and no file");
   const sendAs = message.humanAgentTag
@@ -74,6 +77,18 @@ function wordsOf({ text, content }: OutgoingMessage): Record<string, unknown> | 
         })),
       };
     }
+    case "card":
+      // The card's buttons become quick replies under its words.
+      return {
+        text,
+        ...(content.buttons?.length && {
+          quick_replies: content.buttons.map((button) => ({
+            content_type: "text",
+            title: fitTitle(button.title),
+            payload: button.id,
+          })),
+        }),
+      };
     case "template":
     case "reaction":
       throw new ChannelSendError(false, "unsupported_content", `Messenger cannot send a ${content.kind}`);

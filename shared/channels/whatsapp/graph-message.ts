@@ -1,3 +1,5 @@
+import { RATING_ROWS, ratingChoiceId } from "../../rating/rating-list.js";
+import type { CardContent } from "../card-content.js";
 import type { MessageContent } from "../inbound.js";
 import { ChannelSendError, type OutgoingFile, type OutgoingMessage } from "../outbound.js";
 
@@ -26,6 +28,8 @@ const SECTION_TITLE_MAX = 24;
 const ROW_TITLE_MAX = 24;
 const ROW_DESCRIPTION_MAX = 72;
 const MAX_LIST_ROWS = 10;
+/** A caption and an interactive body both stop at 1024 characters. */
+const CARD_TEXT_MAX = 1024;
 
 /** The JSON body of `POST /{version}/{phone_number_id}/messages` for one outgoing message. */
 export function toGraphMessage(message: OutgoingMessage): Record<string, unknown> {
@@ -44,7 +48,7 @@ function body(message: OutgoingMessage): Record<string, unknown> {
     throw new ChannelSendError(false, "too_many_files", "WhatsApp takes one file per message");
   }
   const file = files[0];
-  if (file && content.kind !== "text" && content.kind !== "media") {
+  if (file && content.kind !== "text" && content.kind !== "media" && content.kind !== "card") {
     throw new ChannelSendError(
       false,
       "files_not_allowed",
@@ -54,9 +58,18 @@ function body(message: OutgoingMessage): Record<string, unknown> {
   switch (content.kind) {
     case "text":
     case "media":
+    // A document request's words (title, note, how to answer) are its text.
+    case "document_request":
       return file
         ? media(file, text)
         : { type: "text", text: { body: text, preview_url: /https?:\/\//i.test(text) } };
+    // The approval's card becomes its words: the code it asks for comes on its own way.
+    case "approval_request":
+      return { type: "text", text: { body: text, preview_url: false } };
+    case "rating_request":
+      return interactive("list", text, ratingList(content.conversationId));
+    case "card":
+      return card(content, text, file);
     case "buttons":
       return interactive("button", text, { buttons: buttons(content) });
     case "list":
@@ -86,7 +99,22 @@ function interactive(type: "button" | "list", text: string, action: Record<strin
   return { type: "interactive", interactive: { type, body: { text }, action } };
 }
 
-function buttons(content: Extract<MessageContent, { kind: "buttons" }>) {
+/**
+ * A catalog card's nearest equivalent: with buttons, reply buttons under its image (as the
+ * header) and its words; without, its image with its words as the caption, or its words alone.
+ */
+function card(content: CardContent, text: string, file: OutgoingFile | undefined): Record<string, unknown> {
+  const words = clip(text, CARD_TEXT_MAX);
+  if (content.buttons?.length) {
+    const header = file && { header: { type: "image", image: { link: file.url } } };
+    const action = { buttons: buttons({ buttons: content.buttons }) };
+    return { type: "interactive", interactive: { type: "button", ...header, body: { text: words }, action } };
+  }
+  if (file) return media(file, words);
+  return { type: "text", text: { body: text, preview_url: (content.links?.length ?? 0) > 0 } };
+}
+
+function buttons(content: Pick<Extract<MessageContent, { kind: "buttons" }>, "buttons">) {
   if (content.buttons.length > MAX_BUTTONS) {
     throw new ChannelSendError(false, "too_many_buttons", `WhatsApp shows at most ${MAX_BUTTONS} buttons`);
   }
@@ -111,6 +139,19 @@ function list(content: Extract<MessageContent, { kind: "list" }>) {
         description: row.description && clip(row.description, ROW_DESCRIPTION_MAX),
       })),
     })),
+  };
+}
+
+/** Five scores do not fit WhatsApp's three reply buttons: the rating request opens a list of five rows. */
+function ratingList(conversationId: string) {
+  return {
+    button: "Calificar",
+    sections: [
+      {
+        title: "Tu calificación",
+        rows: RATING_ROWS.map((row) => ({ id: ratingChoiceId(row.score, conversationId), title: row.title })),
+      },
+    ],
   };
 }
 

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { openApiDocument } from "../../../functions/http/apis/openapi-document.js";
 import { api } from "../../support/api.js";
 import { createTenant, type TestTenant, useStack } from "../../support/stack.js";
 
@@ -47,6 +48,10 @@ describe("the OpenAPI document", () => {
       ]),
     );
     expect(paths.every((path) => /^\/api\/(auth|customer|agent|care|admin)\//.test(path))).toBe(true);
+  });
+
+  it("is the same document the site ships for AWS, where no one Lambda holds every route", () => {
+    expect(JSON.parse(JSON.stringify(openApiDocument()))).toEqual(document);
   });
 
   it("documents a success and the error body for every operation", () => {

@@ -31,6 +31,14 @@ const agentCalls = (id: string, seq: number, attachment: string): Call[] => [
   },
   { method: "POST", path: `/api/agent/conversations/${id}/read`, body: { seq: 2 } },
   { method: "GET", path: `/api/agent/conversations/${id}/messages/${seq}/attachments/${attachment}` },
+  // Approvals (issue 6)
+  { method: "GET", path: `/api/agent/conversations/${id}/approvals` },
+  {
+    method: "POST",
+    path: `/api/agent/conversations/${id}/approvals`,
+    body: { clientMessageId: clientId(), operation: "refund", description: "Devolución ajena" },
+  },
+  { method: "POST", path: `/api/agent/conversations/${id}/approvals/${newId("approval")}/cancel` },
 ];
 
 /** Every customer route that names a conversation. */
@@ -43,6 +51,14 @@ const customerCalls = (id: string, seq: number, attachment: string): Call[] => [
   },
   { method: "POST", path: `/api/customer/conversations/${id}/read`, body: { seq: 2 } },
   { method: "GET", path: `/api/customer/conversations/${id}/messages/${seq}/attachments/${attachment}` },
+  // Approvals (issue 6)
+  { method: "GET", path: `/api/customer/conversations/${id}/approvals` },
+  { method: "POST", path: `/api/customer/conversations/${id}/approvals/${newId("approval")}/code` },
+  {
+    method: "POST",
+    path: `/api/customer/conversations/${id}/approvals/${newId("approval")}/confirm`,
+    body: { code: "123456" },
+  },
 ];
 
 const call = (token: string, { method, path, body }: Call) => api(stack.url, path, { method, token, body });
@@ -229,7 +245,14 @@ describe("inside one tenant", () => {
         .map(async (attempt) => [attempt.path.split("/").pop(), await call(other!.token, attempt)] as const),
     );
 
-    expect(attempts.map(([what]) => what)).toEqual(["take", "release", "finalize", "messages"]);
+    expect(attempts.map(([what]) => what)).toEqual([
+      "take",
+      "release",
+      "finalize",
+      "messages",
+      "approvals",
+      "cancel",
+    ]);
     for (const [what, refused] of attempts) {
       expect([what, refused.status]).toEqual([what, 409]);
       expect(refused.body.error, what).toMatchObject({

@@ -823,8 +823,42 @@ describe("HTTP API and web distribution", () => {
       service.findResources("AWS::ApiGatewayV2::Route", { Properties: { ApiId: { Ref: api } } }),
     );
     expect(routes.map((route) => [route.Properties.RouteKey, route.Properties.AuthorizationType])).toEqual([
+      ["ANY /api/customer/{proxy+}", "NONE"],
+      ["ANY /api/auth/{proxy+}", "NONE"],
+      ["ANY /api/agent/{proxy+}", "NONE"],
+      ["ANY /api/care/{proxy+}", "NONE"],
+      ["ANY /api/admin/{proxy+}", "NONE"],
+      ["ANY /webhooks/{proxy+}", "NONE"],
       ["$default", "NONE"],
     ]);
+  });
+
+  it("gives each part of the API its own function, the console's sign-in and back office beside its cases", () => {
+    const api = logicalIdOf(service, "AWS::ApiGatewayV2::Api", { ProtocolType: "HTTP" });
+    const integrations = service.findResources("AWS::ApiGatewayV2::Integration", {
+      Properties: { ApiId: { Ref: api } },
+    });
+    const functionOf = (routeKey: string) => {
+      const [route] = Object.values(
+        service.findResources("AWS::ApiGatewayV2::Route", {
+          Properties: { ApiId: { Ref: api }, RouteKey: routeKey },
+        }),
+      );
+      const integrationId = String(route!.Properties.Target["Fn::Join"][1][1].Ref);
+      return JSON.stringify(integrations[integrationId]!.Properties.IntegrationUri);
+    };
+    const parts = new Set(
+      [
+        "ANY /api/customer/{proxy+}",
+        "ANY /api/agent/{proxy+}",
+        "ANY /api/admin/{proxy+}",
+        "ANY /webhooks/{proxy+}",
+      ].map(functionOf),
+    );
+    expect(parts.size).toBe(4);
+    expect(functionOf("ANY /api/auth/{proxy+}")).toBe(functionOf("ANY /api/agent/{proxy+}"));
+    expect(functionOf("ANY /api/care/{proxy+}")).toBe(functionOf("ANY /api/agent/{proxy+}"));
+    expect(functionOf("$default")).toBe(functionOf("ANY /api/customer/{proxy+}"));
   });
 
   it("tells the API each browser's own address, overwriting one the browser sent", () => {

@@ -130,6 +130,29 @@ describe("applyInboxEvent", () => {
     expect(after.closed[0]).toMatchObject({ status: "closed", disposition: "resuelto", closedAt: at(10) });
   });
 
+  it("moves a reopened case from the closed list to the queue, or to the agent who reopened it", () => {
+    const closed = conversation("cnv_1", { status: "closed", closedAt: at(5), disposition: "resuelto" });
+    const reopened = (data: { status: "queued" | "assigned"; assigneeId?: string; assigneeName?: string }) =>
+      event("conversation.reopened", {
+        conversationId: "cnv_1",
+        customerId: "cus_cnv_1",
+        reopenedAt: at(20),
+        ...data,
+      });
+
+    const byCustomer = applyInboxEvent(lists({ closed: [closed] }), reopened({ status: "queued" }), ME).lists;
+    expect(byCustomer.closed).toEqual([]);
+    expect(ids(byCustomer.queue)).toEqual(["cnv_1"]);
+    expect(byCustomer.queue[0]).toMatchObject({ status: "queued", lastActivityAt: at(20) });
+    expect(byCustomer.queue[0]?.closedAt).toBeUndefined();
+    expect(byCustomer.queue[0]?.disposition).toBeUndefined();
+
+    const byMe = reopened({ status: "assigned", assigneeId: ME.staffId, assigneeName: "Yo" });
+    const mine = applyInboxEvent(lists({ closed: [closed] }), byMe, ME).lists;
+    expect(ids(mine.mine)).toEqual(["cnv_1"]);
+    expect(applyInboxEvent(mine, byMe, ME).lists).toBe(mine);
+  });
+
   it("counts a customer's message once, however often it is delivered", () => {
     const mine = conversation("cnv_1", {
       status: "assigned",

@@ -1,4 +1,17 @@
 import { errorFromResponse, networkError } from "./api-error";
+import type { ApprovalInfo, RequestApprovalInput } from "./approvals";
+import type { AutoReplySettings, SavedAutoReplies } from "./auto-replies";
+import type { AuditEntry, DocumentInfo, DocumentLink, RequestDocumentInput } from "./case-documents";
+import type { ActivitySlice, CaseOverview, HandleTime, Queue, TransferInput } from "./case-summary";
+import type {
+  CaseTeam,
+  ConsultEntry,
+  ConsultInfo,
+  CustomerNote,
+  NoteInfo,
+  SimilarCase,
+} from "./case-team-types";
+import type { CardDraft, CatalogCard } from "./catalog";
 import type {
   AgentMessageInput,
   AttachmentLink,
@@ -34,6 +47,8 @@ type One = { conversation: ConversationInfo };
 /** A page of an inbox view; `nextCursor` is there when more follow. */
 export type InboxPage = { conversations: ConversationInfo[]; nextCursor?: string };
 export type PageQuery = { after?: number; before?: number; limit?: number };
+/** What staff write on a case's team side, with their own id for it so a retry stores it once. */
+type TeamInput = { clientId: string; text: string };
 
 /**
  * The console's calls to `/api/agent` and `/api/care`, with the bearer token and one refresh on
@@ -41,7 +56,7 @@ export type PageQuery = { after?: number; before?: number; limit?: number };
  */
 export function createAgentApi(tokens: TokenSource) {
   async function call(
-    method: "GET" | "POST" | "PATCH",
+    method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
     url: string,
     body?: unknown,
     retried = false,
@@ -73,6 +88,8 @@ export function createAgentApi(tokens: TokenSource) {
     (await (await call(method, `/api/agent${path}`, body)).json()) as T;
   const care = async <T>(method: "GET" | "POST", path: string, body?: unknown) =>
     (await (await call(method, `/api/care${path}`, body)).json()) as T;
+  const catalog = async <T>(method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown) =>
+    (await (await call(method, `/api/admin/catalog${path}`, body)).json()) as T;
   const recordPath = (id: string) => `/records/${encodeURIComponent(id)}`;
 
   const conversationPath = (id: string) => `/conversations/${encodeURIComponent(id)}`;
@@ -91,6 +108,8 @@ export function createAgentApi(tokens: TokenSource) {
     take: (id: string) => request<One>("POST", `${conversationPath(id)}/take`).then((r) => r.conversation),
     release: (id: string) =>
       request<One>("POST", `${conversationPath(id)}/release`).then((r) => r.conversation),
+    reopen: (id: string) =>
+      request<One>("POST", `${conversationPath(id)}/reopen`).then((r) => r.conversation),
     finalize: (id: string, disposition: string) =>
       request<One>("POST", `${conversationPath(id)}/finalize`, { disposition }).then((r) => r.conversation),
     send: (id: string, message: AgentMessageInput) =>
@@ -139,6 +158,78 @@ export function createAgentApi(tokens: TokenSource) {
         "GET",
         `${conversationPath(conversationId)}/messages/${seq}/attachments/${encodeURIComponent(attachmentId)}`,
       ),
+    // ---- Documents of a case and its audit trail (issue 6) ----
+    documents: (id: string) =>
+      request<{ documents: DocumentInfo[] }>("GET", `${conversationPath(id)}/documents`).then(
+        (r) => r.documents,
+      ),
+    requestDocument: (id: string, input: RequestDocumentInput) =>
+      request<{ document: DocumentInfo }>("POST", `${conversationPath(id)}/documents/requests`, input),
+    documentLink: (id: string, documentId: string) =>
+      request<DocumentLink>(
+        "GET",
+        `${conversationPath(id)}/documents/${encodeURIComponent(documentId)}/link`,
+      ),
+    caseAudit: (id: string) =>
+      request<{ entries: AuditEntry[] }>("GET", `${conversationPath(id)}/audit`).then((r) => r.entries),
+    // ---- Approvals asked of the customer (issue 6) ----
+    approvals: (id: string) =>
+      request<{ approvals: ApprovalInfo[] }>("GET", `${conversationPath(id)}/approvals`).then(
+        (r) => r.approvals,
+      ),
+    requestApproval: (id: string, input: RequestApprovalInput) =>
+      request<{ approval: ApprovalInfo }>("POST", `${conversationPath(id)}/approvals`, input),
+    cancelApproval: (id: string, approvalId: string) =>
+      request<{ approval: ApprovalInfo }>(
+        "POST",
+        `${conversationPath(id)}/approvals/${encodeURIComponent(approvalId)}/cancel`,
+      ),
+    // ---- The team's side of a case (issue 6): private notes, consults, similar cases ----
+    caseTeam: (id: string) => request<CaseTeam>("GET", `${conversationPath(id)}/notes`),
+    addNote: (id: string, input: TeamInput) =>
+      request<{ note: NoteInfo }>("POST", `${conversationPath(id)}/notes`, input).then((r) => r.note),
+    askSupervisor: (id: string, input: TeamInput) =>
+      request<ConsultEntry>("POST", `${conversationPath(id)}/consult`, input),
+    answerConsult: (id: string, input: TeamInput) =>
+      request<ConsultEntry>("POST", `${conversationPath(id)}/consult/answer`, input),
+    resolveConsult: (id: string, input: TeamInput) =>
+      request<ConsultEntry>("POST", `${conversationPath(id)}/consult/resolve`, input),
+    pendingConsults: () =>
+      request<{ consults: ConsultInfo[] }>("GET", "/consults?state=open").then((r) => r.consults),
+    similarCases: (id: string) =>
+      request<{ cases: SimilarCase[] }>("GET", `${conversationPath(id)}/similar`).then((r) => r.cases),
+    customerNotes: (customerId: string) =>
+      request<{ notes: CustomerNote[] }>("GET", `${customerPath(customerId)}/notes`).then((r) => r.notes),
+    // ---- Transfer to another department, the case summary and handle time (issue 6) ----
+    queues: () => request<{ queues: Queue[] }>("GET", "/queues").then((r) => r.queues),
+    transfer: (id: string, input: TransferInput) =>
+      request<One>("POST", `${conversationPath(id)}/transfer`, input).then((r) => r.conversation),
+    caseOverview: (id: string) => request<CaseOverview>("GET", `${conversationPath(id)}/summary`),
+    reportActivity: (id: string, slices: ActivitySlice[]) =>
+      request<{ handleTime: HandleTime }>("POST", `${conversationPath(id)}/activity`, { slices }).then(
+        (r) => r.handleTime,
+      ),
+    // ---- The admin's automatic replies (issue 6) ----
+    autoReplies: async () =>
+      (await (await call("GET", "/api/admin/auto-replies")).json()) as SavedAutoReplies,
+    saveAutoReplies: async (input: { settings: AutoReplySettings; revision: number }) =>
+      (await (await call("PUT", "/api/admin/auto-replies", input)).json()) as SavedAutoReplies,
+    // ---- The catalog of interactive material (issue 6): agents search and send, admins curate ----
+    searchCards: (q: string, topic?: string) =>
+      request<{ cards: CatalogCard[] }>("GET", `/catalog${query({ q, topic })}`).then((r) => r.cards),
+    sendCard: (id: string, input: { cardId: string; clientMessageId: string }) =>
+      request<{ message: MessageInfo }>("POST", `${conversationPath(id)}/cards`, input).then(
+        (r) => r.message,
+      ),
+    adminCards: () => catalog<{ cards: CatalogCard[] }>("GET", "").then((r) => r.cards),
+    createCard: (input: CardDraft & { clientRequestId: string }) =>
+      catalog<{ card: CatalogCard }>("POST", "", input).then((r) => r.card),
+    updateCard: (cardId: string, input: CardDraft & { revision: number }) =>
+      catalog<{ card: CatalogCard }>("PUT", `/${encodeURIComponent(cardId)}`, input).then((r) => r.card),
+    archiveCard: (cardId: string) =>
+      catalog<{ card: CatalogCard }>("DELETE", `/${encodeURIComponent(cardId)}`).then((r) => r.card),
+    requestCardUpload: (file: { name: string; contentType: string; size: number }) =>
+      catalog<Upload>("POST", "/uploads", file),
   };
 }
 

@@ -83,4 +83,5 @@ export type CareQuery = Pick<RecordQuery, "q" | "from" | "to" | "cursor"> & {
 export type CallStep = import("zod").infer<typeof IvrStep>;
 
 /** The console's two sections: the conversations, and "Atención al cliente" (seed 002). */
-export type Section = "conversations" | "care";
+/** `auto_replies`: the admin's automatic replies (issue 6), shown to admins only. */
+export type Section = "conversations" | "care" | "auto_replies" | "catalog";

@@ -125,6 +125,12 @@ export function conversationAfter(
       const { disposition, closedAt } = event.data;
       return { ...conversation, status: "closed", disposition, closedAt, lastActivityAt: closedAt };
     }
+    case "conversation.reopened": {
+      if (conversation.status !== "closed") return conversation;
+      const { disposition: _disposition, closedAt: _closedAt, ...rest } = conversation;
+      const { status, assigneeId, assigneeName, reopenedAt } = event.data;
+      return { ...rest, status, assigneeId, assigneeName, lastActivityAt: reopenedAt };
+    }
     case "conversation.read": {
       const { reader, seq } = event.data;
       if (reader !== "agent" || seq < conversation.messageSeq || conversation.unread === 0)
@@ -180,6 +186,12 @@ export function applyInboxEvent(lists: InboxLists, event: ConversationEvent, vie
       return stale("queue");
     case "conversation.closed":
       return stale("closed");
+    case "conversation.reopened":
+      return event.data.assigneeId === undefined
+        ? stale("queue")
+        : event.data.assigneeId === viewer.staffId
+          ? stale("mine")
+          : unchanged(lists);
     case "conversation.read":
     case "message.delivery_changed":
       return unchanged(lists);

@@ -52,6 +52,12 @@ export function contentNotice(content: MessageContent | undefined): Label | unde
       return { key: "content.form" };
     case "order":
       return { key: "content.order" };
+    case "document_request":
+      return { key: "content.documentRequest", params: { title: content.title } };
+    case "document_received":
+      return { key: "content.documentReceived", params: { title: content.title } };
+    case "rating_request":
+      return { key: "content.ratingRequest" };
     default:
       return undefined;
   }

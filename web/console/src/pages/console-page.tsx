@@ -10,9 +10,15 @@ import {
   Suspense,
   Switch,
 } from "solid-js";
+import { trackActivity } from "../data/activity-tracker";
 import { ApiError } from "../data/api-error";
+import { applyApprovalEvent, isApprovalEvent } from "../data/approvals";
 import { downloadAttachment, uploadFile } from "../data/attachments";
 import { type CareEvent, isCareEvent } from "../data/care-store";
+import { createCaseOverviewStore } from "../data/case-overview-store";
+import { hasHistory, queueLabel, type TransferInput } from "../data/case-summary";
+import { createCaseTeamStore } from "../data/case-team-store";
+import { isTeamEvent } from "../data/case-team-types";
 import type {
   Channel,
   ConversationInfo,
@@ -28,6 +34,7 @@ import { createCustomerHistory } from "../data/customer-history";
 import { createCustomerProfile } from "../data/customer-profile";
 import { describeError } from "../data/describe-error";
 import { createDraft, type Draft } from "../data/draft-store";
+import { findConversation } from "../data/inbox-lists";
 import { createInboxStore } from "../data/inbox-store";
 import { type ConnectionState, connectLive } from "../data/live-socket";
 import { messageBySeq, messageSnippet } from "../data/message-content";
@@ -37,23 +44,44 @@ import { replySubject } from "../data/outgoing";
 import { useI18n } from "../providers/i18n-provider";
 import { useNotices } from "../providers/notices-provider";
 import { useSession } from "../providers/session-provider";
+import { CaseSummaryPanel } from "../ui/case-summary-panel";
 import { Composer } from "../ui/composer";
 import { ConsoleHeader } from "../ui/console-header";
 import { ConversationPane, type Permissions } from "../ui/conversation-pane";
 import { CustomerPanel } from "../ui/customer-panel";
+import { CustomerTeamNotes } from "../ui/customer-team-notes";
 import { FinalizeDialog } from "../ui/finalize-dialog";
 import { InboxPanel } from "../ui/inbox-panel";
 import { NoticesRegion } from "../ui/notices-region";
 import type { OutreachKind } from "../ui/outreach-dialog";
+import { PendingConsults } from "../ui/pending-consults";
+import { TransferDialog } from "../ui/transfer-dialog";
 
 /** Only needed once an agent writes on another channel: kept out of the first load. */
 const OutreachDialog = lazy(() => import("../ui/outreach-dialog"));
+// The catalog of interactive material (issue 6): the agent's picker, and the admins' section.
+const CardPicker = lazy(() => import("../ui/card-picker"));
+const CatalogPage = lazy(() => import("./catalog-page"));
 /** "Atención al cliente", loaded when first opened. */
 const CarePage = lazy(() => import("./care-page"));
+/** The admin's automatic replies (issue 6), loaded when an admin opens the section. */
+const AutoRepliesPage = lazy(() => import("./auto-replies-page"));
+/** The team's side of a case (notes, consults, similar cases), loaded with the first case opened. */
+const CaseTeamPanel = lazy(() => import("../ui/case-team-panel"));
+/** The case's documents and audit trail, loaded with the first case opened. */
+const CaseDocumentsSection = lazy(() => import("./case-documents-section"));
+/** The case's approvals (issue 6), loaded with the first case opened. */
+const CaseApprovalsSection = lazy(() => import("./case-approvals-section"));
 
 /** Waiting times in the inbox move on this often. */
 const CLOCK_TICK_MS = 30_000;
-const NO_PERMISSIONS: Permissions = { take: false, release: false, finalize: false, write: false };
+const NO_PERMISSIONS: Permissions = {
+  take: false,
+  release: false,
+  finalize: false,
+  write: false,
+  reopen: false,
+};
 
 /** The open conversation lives in the address (`#cnv_…`), so a reload or a shared link opens it again. */
 const idFromHash = () => /^#(cnv_[0-9A-Z]{26})$/.exec(location.hash)?.[1];
@@ -105,6 +133,16 @@ function Workspace(props: { me: Me }) {
   const customerId = () => open.conversation()?.customerId;
   const customer = createCustomerHistory(api, customerId, report);
   const profile = createCustomerProfile(api, customerId, report);
+  const team = createCaseTeamStore(
+    api,
+    {
+      staffId: staff.staffId,
+      oversees,
+      conversationId: () => open.conversation()?.conversationId,
+      customerId,
+    },
+    report,
+  );
   // Older servers answer without them; the console then simply offers no template and no outside channel.
   const templates = tenant.templates ?? [];
   const outsideChannels = new Set((tenant.channels ?? []).map((account) => account.channel));
@@ -120,6 +158,11 @@ function Workspace(props: { me: Me }) {
   const [now, setNow] = createSignal(Date.now());
   const [visible, setVisible] = createSignal(document.visibilityState === "visible");
   const [outreach, setOutreach] = createSignal<OutreachKind | null>(null);
+  const [pickingCardFor, setPickingCardFor] = createSignal<string | null>(null);
+  // ---- Transfer to another department, the case summary and handle time (issue 6) ----
+  const cases = createCaseOverviewStore(api, () => open.conversation(), report);
+  const [transferring, setTransferring] = createSignal(false);
+  const [transferProblem, setTransferProblem] = createSignal<string | null>(null);
   const [started, setStarted] = createSignal<{
     customerId: string;
     conversationId: string;
@@ -175,6 +218,21 @@ function Workspace(props: { me: Me }) {
         setCareEvent(event);
         return;
       }
+      if (isApprovalEvent(event)) {
+        applyApprovalEvent(event);
+        return;
+      }
+      if (isTeamEvent(event)) {
+        team.apply(event);
+        return;
+      }
+      if (event.name === "conversation.transferred") {
+        // The released event that comes with it moved the case to the queue; this names its department.
+        const moved = findConversation(inbox.lists(), event.data.conversationId);
+        if (moved) inbox.place({ ...moved, queueId: event.data.toQueueId });
+        if (event.data.conversationId === openId()) void open.refresh();
+        return;
+      }
       inbox.apply(event);
       open.apply(event);
       // A conversation of this customer began, changed hands or closed: his history shows its new state.
@@ -204,6 +262,8 @@ function Workspace(props: { me: Me }) {
 
   const permissions = createMemo((): Permissions => {
     const c = open.conversation();
+    // A closed case can be reopened from wherever it is read, the customer's history included.
+    if (c?.status === "closed") return { ...NO_PERMISSIONS, reopen: true };
     if (!c || readOnly()) return NO_PERMISSIONS;
     const handles = c.status === "assigned" && (c.assigneeId === staff.staffId || oversees);
     return {
@@ -211,8 +271,33 @@ function Workspace(props: { me: Me }) {
       release: handles,
       finalize: handles || (c.status === "queued" && oversees),
       write: handles,
+      reopen: false,
     };
   });
+
+  // Active time on the case on screen, reported as the agent works on it.
+  trackActivity({
+    caseId: () =>
+      section() === "conversations" && !readOnly() ? open.conversation()?.conversationId : undefined,
+    report: (id, slices) =>
+      api.reportActivity(id, slices).then((handleTime) => cases.setHandleTime(id, handleTime)),
+  });
+
+  async function transfer(input: TransferInput) {
+    setBusy(true);
+    setTransferProblem(null);
+    try {
+      const latest = await open.act((id) => api.transfer(id, input));
+      if (latest) inbox.place(latest);
+      setTransferring(false);
+      notices.notify(() => t("transfer.done", { queue: queueLabel(cases.queues(), input.queueId, lang()) }));
+      moveFocus("conversation-heading");
+    } catch (error) {
+      setTransferProblem(describeError(error, t));
+    } finally {
+      setBusy(false);
+    }
+  }
 
   // Reading a conversation one handles clears its unread count, once everything up to the last message is loaded.
   let markedRead = "";
@@ -384,8 +469,25 @@ function Workspace(props: { me: Me }) {
         section={section()}
         onSection={setSection}
         onSignOut={() => session.signOut()}
+        team={
+          <PendingConsults
+            show={oversees}
+            pending={team.pending()}
+            announcement={team.announcement()}
+            now={now()}
+            onOpen={(id) => {
+              setSection("conversations");
+              void show(id).then(() => team.openTab("consult"));
+            }}
+          />
+        }
       />
       <NoticesRegion notices={notices.notices()} onDismiss={notices.dismiss} />
+      <Show when={section() === "catalog"}>
+        <Suspense>
+          <CatalogPage api={api} />
+        </Suspense>
+      </Show>
       <Show when={section() === "care"}>
         <Suspense>
           <CarePage
@@ -401,8 +503,14 @@ function Workspace(props: { me: Me }) {
           />
         </Suspense>
       </Show>
+      <Show when={section() === "auto_replies" && staff.role === "admin"}>
+        <Suspense>
+          <AutoRepliesPage api={api} />
+        </Suspense>
+      </Show>
       <div class="workspace" hidden={section() !== "conversations"}>
         <InboxPanel
+          queues={cases.queues()}
           lists={inbox.lists()}
           view={view()}
           loaded={inbox.isLoaded(view())}
@@ -445,6 +553,32 @@ function Workspace(props: { me: Me }) {
                   })
                 }
                 onRelease={() => void act(api.release, () => moveFocus("conversation-heading"))}
+                onTransfer={
+                  permissions().release
+                    ? () => {
+                        setTransferProblem(null);
+                        setTransferring(true);
+                      }
+                    : undefined
+                }
+                summary={
+                  <Show when={cases.overview()}>
+                    {(overview) => (
+                      <CaseSummaryPanel
+                        overview={overview()}
+                        expanded={hasHistory(overview().summary, staff.staffId)}
+                        now={now()}
+                        dispositionLabel={dispositionLabel}
+                      />
+                    )}
+                  </Show>
+                }
+                onReopen={() =>
+                  void act(api.reopen, () => {
+                    setView("mine");
+                    moveFocus("composer-text");
+                  })
+                }
                 onRefresh={() => void open.refresh({ deliveries: true })}
                 onFinalize={() => {
                   setFinalizeProblem(null);
@@ -454,6 +588,18 @@ function Workspace(props: { me: Me }) {
                 onLoadOlder={() => void open.loadOlder()}
                 onDownload={download}
                 fileUrl={fileUrl}
+                team={
+                  <Suspense>
+                    <CaseTeamPanel
+                      api={api}
+                      store={team}
+                      oversees={oversees}
+                      now={now()}
+                      dispositionLabel={dispositionLabel}
+                      onOpenCase={(id) => openFromHistory(id)}
+                    />
+                  </Suspense>
+                }
                 onReply={
                   // A template answers nothing in particular: quoting is for the free composer.
                   ["free", "human_agent"].includes(replyMode(open.conversation()!, now()).mode)
@@ -470,6 +616,7 @@ function Workspace(props: { me: Me }) {
                   templates={templates}
                   replyingTo={replyingTo(draftFor(open.conversation()!))}
                   now={now()}
+                  onMaterial={() => setPickingCardFor(open.conversation()!.conversationId)}
                 />
               </ConversationPane>
             )}
@@ -495,10 +642,48 @@ function Workspace(props: { me: Me }) {
               onOpen={(id) => openFromHistory(id)}
               onSearch={(query) => void customer.find(query)}
               onOpenHit={(hit) => openFromHistory(hit.conversationId, hit.seq)}
+              team={
+                <CustomerTeamNotes
+                  timeline={customer.conversations()}
+                  notes={team.customerNotes()}
+                  currentId={conversation().conversationId}
+                  now={now()}
+                  onOpen={(id) => openFromHistory(id)}
+                />
+              }
+              documents={
+                <Suspense>
+                  <CaseDocumentsSection
+                    conversationId={conversation().conversationId}
+                    messages={open.messages()}
+                    canRequest={permissions().write}
+                    now={now()}
+                  />
+                </Suspense>
+              }
+              approvals={
+                <Suspense>
+                  <CaseApprovalsSection
+                    conversationId={conversation().conversationId}
+                    messages={open.messages()}
+                    profile={profile.profile()}
+                    canRequest={permissions().write}
+                  />
+                </Suspense>
+              }
             />
           )}
         </Show>
       </div>
+      <TransferDialog
+        open={transferring()}
+        queues={cases.queues()}
+        currentQueueId={open.conversation()?.queueId ?? "general"}
+        busy={busy()}
+        problem={transferProblem()}
+        onConfirm={(input) => void transfer(input)}
+        onCancel={() => setTransferring(false)}
+      />
       <FinalizeDialog
         open={finalizing()}
         dispositions={tenant.dispositions}
@@ -518,6 +703,13 @@ function Workspace(props: { me: Me }) {
               onSubmit={startOutreach}
               onClose={() => setOutreach(null)}
             />
+          </Suspense>
+        )}
+      </Show>
+      <Show when={pickingCardFor()} keyed>
+        {(conversationId) => (
+          <Suspense>
+            <CardPicker api={api} conversationId={conversationId} onClose={() => setPickingCardFor(null)} />
           </Suspense>
         )}
       </Show>

@@ -28,6 +28,8 @@ type Props = {
   /** The message being answered, in a few words. */
   replyingTo: string | undefined;
   now: number;
+  /** Opens the catalog of interactive material, where the agent may send a card (issue 6). */
+  onMaterial?: () => void;
 };
 
 /** The words of a problem that keeps a message from going. */
@@ -219,6 +221,13 @@ export function Composer(props: Props) {
               >
                 {t("composer.list")}
               </button>
+            </Show>
+            <Show when={props.onMaterial}>
+              {(open) => (
+                <button type="button" aria-haspopup="dialog" onClick={() => open()()}>
+                  {t("catalog.material")}
+                </button>
+              )}
             </Show>
             <button type="button" onClick={() => fileInput.click()}>
               {t("composer.attach")}

@@ -1,4 +1,4 @@
-import { For, Show } from "solid-js";
+import { For, type JSX, Show } from "solid-js";
 import type { Section, StaffIdentity } from "../data/console-types";
 import type { ConnectionState } from "../data/live-socket";
 import { useI18n } from "../providers/i18n-provider";
@@ -12,9 +12,13 @@ type Props = {
   section?: Section;
   onSection?(section: Section): void;
   onSignOut(): void;
+  /** The team's live corner: supervisors' pending consults, and what is announced of them. */
+  team?: JSX.Element;
 };
 
-const SECTIONS: readonly Section[] = ["conversations", "care"];
+const SECTIONS: readonly Section[] = ["conversations", "care", "auto_replies", "catalog"];
+/** Sections only some roles see. */
+const ADMIN_SECTIONS: readonly Section[] = ["auto_replies", "catalog"];
 
 export function ConsoleHeader(props: Props) {
   const { t } = useI18n();
@@ -25,7 +29,7 @@ export function ConsoleHeader(props: Props) {
       </h1>
       <Show when={props.section && props.onSection}>
         <nav class="sections" aria-label={t("section.nav")}>
-          <For each={SECTIONS}>
+          <For each={SECTIONS.filter((s) => props.staff.role === "admin" || !ADMIN_SECTIONS.includes(s))}>
             {(section) => (
               <button
                 type="button"
@@ -45,6 +49,7 @@ export function ConsoleHeader(props: Props) {
       <p class="who">
         {t("header.signedInAs", { name: props.staff.name, role: t(`role.${props.staff.role}`) })}
       </p>
+      {props.team}
       <LanguageSelect />
       <button type="button" onClick={() => props.onSignOut()}>
         {t("header.signOut")}

@@ -1,10 +1,18 @@
 import { type JSX, Show } from "solid-js";
 import type { ConversationInfo, LoggedMessage, MessageInfo } from "../data/console-types";
 import { useI18n } from "../providers/i18n-provider";
+import { CaseRating } from "./case-rating";
 import { ChannelTag } from "./channel-tag";
 import { MessageList } from "./message-list";
 
-export type Permissions = { take: boolean; release: boolean; finalize: boolean; write: boolean };
+export type Permissions = {
+  take: boolean;
+  release: boolean;
+  finalize: boolean;
+  write: boolean;
+  /** A closed case, from the inbox or the customer's history: reopening makes it the viewer's. */
+  reopen: boolean;
+};
 
 type Props = {
   conversation: ConversationInfo;
@@ -25,6 +33,7 @@ type Props = {
   /** Loads the conversation again: seed 002's ACTUALIZAR, for when the live updates seem to lag. */
   onRefresh(): void;
   onFinalize(): void;
+  onReopen(): void;
   onBack(): void;
   onLoadOlder(): void;
   onDownload(message: MessageInfo, attachmentId: string): void;
@@ -33,6 +42,12 @@ type Props = {
   onReply?: (message: MessageInfo) => void;
   /** The composer, when the viewer may write. */
   children?: JSX.Element;
+  /** The team's side of the case (notes, consult to a supervisor, similar cases), beside the chat. */
+  team?: JSX.Element;
+  /** Sending the case to another department, when the viewer may (issue 6). */
+  onTransfer?: () => void;
+  /** "Resumen del caso" with the handle time, at the top of the case (issue 6). */
+  summary?: JSX.Element;
 };
 
 export function ConversationPane(props: Props) {
@@ -54,7 +69,7 @@ export function ConversationPane(props: Props) {
   };
   const anyAction = () => {
     const p = props.permissions;
-    return p.take || p.release || p.finalize;
+    return p.take || p.release || p.finalize || p.reopen || props.onTransfer !== undefined;
   };
 
   return (
@@ -80,6 +95,13 @@ export function ConversationPane(props: Props) {
           </p>
           <p class="conversation-subject">{c().subject}</p>
           <p class="conversation-status">{status()}</p>
+          <Show when={c().rating}>
+            {(rating) => (
+              <p class="conversation-rating">
+                <CaseRating rating={rating()} />
+              </p>
+            )}
+          </Show>
         </div>
         <Show when={anyAction()}>
           <div class="conversation-actions">
@@ -96,14 +118,28 @@ export function ConversationPane(props: Props) {
                 {t("conversation.refresh")}
               </button>
             </Show>
+            <Show when={props.onTransfer}>
+              {(transfer) => (
+                <button type="button" disabled={props.busy} onClick={() => transfer()()}>
+                  {t("transfer.open")}
+                </button>
+              )}
+            </Show>
             <Show when={props.permissions.finalize}>
               <button type="button" disabled={props.busy} onClick={() => props.onFinalize()}>
                 {t("conversation.finalize")}
               </button>
             </Show>
+            <Show when={props.permissions.reopen}>
+              <button type="button" class="primary" disabled={props.busy} onClick={() => props.onReopen()}>
+                {t("conversation.reopen")}
+              </button>
+            </Show>
           </div>
         </Show>
       </header>
+      {props.summary}
+      {props.team}
       <MessageList
         messages={props.messages}
         customerName={c().customerName}

@@ -1,8 +1,9 @@
-import { createEffect, createSignal, For, on, Show } from "solid-js";
+import { createEffect, createSignal, For, type JSX, on, Show } from "solid-js";
 import type { Channel, ConversationInfo, CustomerProfile, SearchHit } from "../data/console-types";
 import { type ProfileFields, profileFields } from "../data/customer-profile";
 import { formatTime } from "../data/format";
 import { useI18n } from "../providers/i18n-provider";
+import { CaseRating } from "./case-rating";
 import { ChannelTag } from "./channel-tag";
 
 type Props = {
@@ -27,6 +28,12 @@ type Props = {
   onOpen(conversationId: string): void;
   onSearch(query: string): void;
   onOpenHit(hit: SearchHit): void;
+  /** The team's view of the customer: his open cases and the private notes of his other cases. */
+  team?: JSX.Element;
+  /** The case's documents and audit trail (issue 6). */
+  documents?: JSX.Element;
+  /** The approvals asked of the customer in this case (issue 6). */
+  approvals?: JSX.Element;
 };
 
 const PROFILE_FIELDS = [
@@ -196,6 +203,12 @@ export function CustomerPanel(props: Props) {
         </section>
       </Show>
 
+      {props.team}
+
+      {props.documents}
+
+      {props.approvals}
+
       <section aria-labelledby="timeline-heading">
         <h3 id="timeline-heading">{t("customer.timeline")}</h3>
         <Show when={props.timeline.length > 1} fallback={<p class="muted">{t("customer.noEarlier")}</p>}>
@@ -213,6 +226,9 @@ export function CustomerPanel(props: Props) {
                     </span>
                     <span class="row-subject">{conversation.subject}</span>
                     <span class="row-meta">{current() ? t("customer.current") : state(conversation)}</span>
+                    <Show when={conversation.rating}>
+                      {(rating) => <CaseRating rating={rating()} compact />}
+                    </Show>
                   </>
                 );
                 return (

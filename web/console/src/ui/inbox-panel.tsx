@@ -1,4 +1,5 @@
-import { For, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
+import { type Queue, queueLabel } from "../data/case-summary";
 import type { ConversationInfo, InboxView } from "../data/console-types";
 import { formatDuration, formatTime } from "../data/format";
 import { type InboxLists, unreadIn } from "../data/inbox-lists";
@@ -20,11 +21,19 @@ type Props = {
   dispositionLabel(code: string): string;
   onView(view: InboxView): void;
   onSelect(conversationId: string): void;
+  /** The tenant's departments: each row names its own, and the queue can be narrowed to one. */
+  queues?: readonly Queue[];
 };
 
 export function InboxPanel(props: Props) {
   const { t, lang } = useI18n();
   const tabs: HTMLButtonElement[] = [];
+  const [department, setDepartment] = createSignal("");
+  const departments = () => props.queues ?? [];
+  const shown = () =>
+    props.view === "queue" && department()
+      ? props.lists.queue.filter((conversation) => (conversation.queueId ?? "general") === department())
+      : props.lists[props.view];
 
   // Arrow keys move between tabs and show them, as the ARIA tabs pattern has it.
   const onTabKey = (event: KeyboardEvent, index: number) => {
@@ -98,13 +107,21 @@ export function InboxPanel(props: Props) {
         </For>
       </div>
       <div class="inbox-list" role="tabpanel" id="inbox-list" aria-labelledby={`inbox-tab-${props.view}`}>
+        <Show when={props.view === "queue" && departments().length > 1}>
+          <label class="inbox-department">
+            {t("inbox.department")}{" "}
+            <select value={department()} onChange={(event) => setDepartment(event.currentTarget.value)}>
+              <option value="">{t("inbox.allDepartments")}</option>
+              <For each={departments()}>
+                {(queue) => <option value={queue.queueId}>{queue[lang()]}</option>}
+              </For>
+            </select>
+          </label>
+        </Show>
         <Show when={props.loaded} fallback={<p class="muted">{t("inbox.loading")}</p>}>
-          <Show
-            when={props.lists[props.view].length}
-            fallback={<p class="muted">{t(`inbox.empty.${props.view}`)}</p>}
-          >
+          <Show when={shown().length} fallback={<p class="muted">{t(`inbox.empty.${props.view}`)}</p>}>
             <ul>
-              <For each={props.lists[props.view]}>
+              <For each={shown()}>
                 {(conversation) => (
                   <li>
                     <button
@@ -121,6 +138,11 @@ export function InboxPanel(props: Props) {
                       </span>
                       <span class="row-channel">
                         <ChannelTag channel={conversation.channel} />
+                        <Show when={departments().length > 1 && conversation.status !== "closed"}>
+                          <span class="row-department">
+                            {queueLabel(departments(), conversation.queueId, lang())}
+                          </span>
+                        </Show>
                       </span>
                       <span class="row-subject">{conversation.subject}</span>
                       <Show when={conversation.lastMessagePreview !== conversation.subject}>

@@ -10,6 +10,8 @@ import {
   openStreetMapUrl,
 } from "../data/message-content";
 import { useI18n } from "../providers/i18n-provider";
+import { ApprovalCard } from "./approval-card";
+import { CardView } from "./card-view";
 
 type Props = {
   message: LoggedMessage;
@@ -24,7 +26,14 @@ type Props = {
 type Of<K extends MessageContent["kind"]> = Extract<MessageContent, { kind: K }>;
 
 /** Kinds whose text only repeats what their own rendering shows. */
-const TEXT_SHOWN_OTHERWISE = new Set<MessageContent["kind"]>(["location", "choice", "reaction", "contacts"]);
+const TEXT_SHOWN_OTHERWISE = new Set<MessageContent["kind"]>([
+  "location",
+  "choice",
+  "reaction",
+  "contacts",
+  "approval_request",
+  "card",
+]);
 
 /** One message's content, whatever its kind. Everything is rendered as text, never as markup. */
 export function MessageBody(props: Props) {
@@ -201,6 +210,12 @@ export function MessageBody(props: Props) {
               </For>
             </ul>
           )}
+        </Match>
+        <Match when={content()?.kind === "approval_request" && (content() as Of<"approval_request">)}>
+          {(card) => <ApprovalCard card={card()} />}
+        </Match>
+        <Match when={content()?.kind === "card" && (content() as Of<"card">)}>
+          {(card) => <CardView card={card()} />}
         </Match>
         <Match when={content()?.kind === "unsupported" && (content() as Of<"unsupported">)}>
           {(unsupported) => (

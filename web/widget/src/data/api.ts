@@ -1,15 +1,20 @@
+import type { ApprovalInfo } from "../../../../shared/approval/approval.js";
 import type { requestUpload } from "../../../../shared/attachment/index.js";
 import type { attachmentLink } from "../../../../shared/conversation/attachment-link.js";
 import type { ConversationInfo, MessageInfo } from "../../../../shared/conversation/info.js";
-import type { searchCustomerHistory } from "../../../../shared/conversation/search-history.js";
+import type { SearchKind, searchCustomerHistory } from "../../../../shared/conversation/search-history.js";
+import type { DocumentInfo } from "../../../../shared/documents/case-document.js";
+import type { SubmitDocumentInput } from "../../../../shared/documents/submit-document.js";
 import { ApiError, authedCall } from "../../../customer/src/data/customer-api.js";
 
-export type { ConversationInfo, MessageInfo };
+export type { ApprovalInfo, ConversationInfo, DocumentInfo, MessageInfo, SubmitDocumentInput };
 export type AttachmentClaim = { attachmentId: string; name: string };
 export type OutgoingMessage = { clientMessageId: string; text: string; attachments: AttachmentClaim[] };
 export type Upload = Awaited<ReturnType<typeof requestUpload>>;
 export type AttachmentLink = Awaited<ReturnType<typeof attachmentLink>>;
 export type SearchResult = Awaited<ReturnType<typeof searchCustomerHistory>>[number];
+export type { SearchKind };
+export type SearchRequest = { q: string; kind?: SearchKind };
 export type ConversationPage = { conversation: ConversationInfo; messages: MessageInfo[] };
 
 /** Everything a customer's session may call; `onUnauthorized` hears about a session the server no longer accepts. */
@@ -43,6 +48,11 @@ export function createCustomerApi(token: string, onUnauthorized: () => void) {
         body: message,
       }),
 
+    reopen: (conversationId: string) =>
+      authed<{ conversation: ConversationInfo }>(`${conversationPath(conversationId)}/reopen`, {
+        method: "POST",
+      }),
+
     markRead: (conversationId: string, seq: number) =>
       authed<{ conversation: ConversationInfo }>(`${conversationPath(conversationId)}/read`, {
         method: "POST",
@@ -57,7 +67,51 @@ export function createCustomerApi(token: string, onUnauthorized: () => void) {
         `${conversationPath(conversationId)}/messages/${seq}/attachments/${encodeURIComponent(attachmentId)}`,
       ),
 
-    search: (q: string) => authed<{ results: SearchResult[] }>(`/search?${new URLSearchParams({ q })}`),
+    // Approvals (issue 6): the card's state, its code, its confirmation.
+    approvals: (conversationId: string) =>
+      authed<{ approvals: ApprovalInfo[] }>(`${conversationPath(conversationId)}/approvals`),
+    approvalStep: (conversationId: string, approvalId: string, step: "code" | "confirm", code?: string) =>
+      authed<{ approval: ApprovalInfo }>(
+        `${conversationPath(conversationId)}/approvals/${encodeURIComponent(approvalId)}/${step}`,
+        { method: "POST", ...(code !== undefined && { body: { code } }) },
+      ),
+
+    // Documents of a case (issue 6): the requests, answering one, and a short-lived link.
+    documents: (conversationId: string) =>
+      authed<{ documents: DocumentInfo[] }>(`${conversationPath(conversationId)}/documents`),
+    submitDocument: (conversationId: string, documentId: string, input: SubmitDocumentInput) =>
+      authed<{ document: DocumentInfo; message: MessageInfo }>(
+        `${conversationPath(conversationId)}/documents/${encodeURIComponent(documentId)}`,
+        { method: "POST", body: input },
+      ),
+    documentLink: (conversationId: string, documentId: string) =>
+      authed<{ url: string; name: string }>(
+        `${conversationPath(conversationId)}/documents/${encodeURIComponent(documentId)}/link`,
+      ),
+
+    // Rating of a finalized case (issue 6)
+    rate: (conversationId: string, rating: { score: number; comment?: string }) =>
+      authed<{ rating: NonNullable<ConversationInfo["rating"]> }>(
+        `${conversationPath(conversationId)}/rating`,
+        {
+          method: "POST",
+          body: rating,
+        },
+      ),
+
+    // The catalog's cards (issue 6): a button pressed or the form sent, as the answer to card `seq`.
+    answerCard: (
+      conversationId: string,
+      seq: number,
+      answer: { clientMessageId: string; choice?: string; fields?: { name: string; value: string }[] },
+    ) =>
+      authed<{ message: MessageInfo }>(`${conversationPath(conversationId)}/messages/${seq}/answer`, {
+        method: "POST",
+        body: answer,
+      }),
+
+    search: (request: SearchRequest) =>
+      authed<{ results: SearchResult[] }>(`/search?${new URLSearchParams(request)}`),
   };
 }
 

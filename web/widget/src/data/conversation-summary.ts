@@ -43,6 +43,11 @@ export function applyEvent(conversation: ConversationInfo, event: ConversationEv
         closedAt: event.data.closedAt,
         disposition: event.data.disposition,
       };
+    case "conversation.reopened": {
+      const { closedAt: _closedAt, disposition: _disposition, ...open } = conversation;
+      const { status, assigneeName } = event.data;
+      return { ...open, status, ...(assigneeName && { assigneeName }) };
+    }
     case "conversation.read":
       return event.data.reader === "customer" && event.data.seq >= conversation.messageSeq
         ? { ...conversation, unread: 0 }

@@ -72,6 +72,7 @@ export function ConversationPage(props: {
       onDiscard={(clientMessageId) => chat.discard(id, clientMessageId)}
       onSendInNew={(clientMessageId) => startNew(chat.sendInNewConversation(id, clientMessageId))}
       onNewConversation={() => navigation.go({ name: "new" })}
+      onReopen={() => chat.reopen(id)}
       link={(seq, attachmentId) => chat.attachmentLink(id, seq, attachmentId)}
     />
   );

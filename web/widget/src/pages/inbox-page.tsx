@@ -1,12 +1,12 @@
 import { createSignal } from "solid-js";
-import type { SearchResult } from "../data/api.js";
+import type { SearchRequest, SearchResult } from "../data/api.js";
 import { useChat } from "../providers/chat-provider.js";
 import { useNavigation } from "../providers/navigation-provider.js";
 import { ConversationList } from "../ui/conversation-list.js";
 import { InboxView } from "../ui/inbox-view.js";
 import { SearchResults } from "../ui/search-results.js";
 
-type Search = { query: string; status: "searching" | "done" | "error"; results: SearchResult[] };
+type Search = { request: SearchRequest; status: "searching" | "done" | "error"; results: SearchResult[] };
 
 /** The customer's conversations, or what a search of all of them found. */
 export function InboxPage() {
@@ -14,13 +14,13 @@ export function InboxPage() {
   const navigation = useNavigation();
   const [search, setSearch] = createSignal<Search>();
 
-  const runSearch = async (query: string) => {
-    setSearch({ query, status: "searching", results: [] });
+  const runSearch = async (request: SearchRequest) => {
+    setSearch({ request, status: "searching", results: [] });
     try {
-      const results = await chat.search(query);
-      if (search()?.query === query) setSearch({ query, status: "done", results });
+      const results = await chat.search(request);
+      if (search()?.request === request) setSearch({ request, status: "done", results });
     } catch {
-      if (search()?.query === query) setSearch({ query, status: "error", results: [] });
+      if (search()?.request === request) setSearch({ request, status: "error", results: [] });
     }
   };
 
@@ -36,7 +36,7 @@ export function InboxPage() {
       searching={search() !== undefined}
       results={
         <SearchResults
-          query={search()?.query ?? ""}
+          request={search()?.request ?? { q: "" }}
           status={search()?.status ?? "searching"}
           results={search()?.results ?? []}
           subjectOf={(id) => chat.conversation(id)?.subject}

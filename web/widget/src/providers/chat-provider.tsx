@@ -9,9 +9,9 @@ import {
   useContext,
 } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
-import type { ConversationEvent } from "../../../../events/catalog.js";
+import type { ConversationEvent, PushedEvent } from "../../../../events/catalog.js";
 import { ApiError } from "../../../customer/src/data/customer-api.js";
-import { type ConversationInfo, type MessageInfo, putFile } from "../data/api.js";
+import { type ConversationInfo, type MessageInfo, putFile, type SearchRequest } from "../data/api.js";
 import {
   applyEvent,
   messageOf,
@@ -36,6 +36,7 @@ import {
   type Thread,
   updateOutgoing,
 } from "../data/message-store.js";
+import { sendDocument } from "../data/send-document.js";
 import { useFrame } from "./frame-provider.js";
 import { useI18n } from "./i18n-provider.js";
 import type { ReadySession } from "./session-provider.js";
@@ -66,6 +67,7 @@ function createChat(ready: ReadySession) {
   const [live, setLive] = createSignal<LiveStatus>("connecting");
   const [announcement, setAnnouncement] = createSignal("");
   const [viewing, setViewing] = createSignal<string>();
+  const [approvalStates, setApprovalStates] = createSignal<Record<string, string>>({});
 
   const conversation = (id: string) => conversations().find((item) => item.conversationId === id);
   const thread = (id: string): Thread | undefined => threads()[id];
@@ -154,6 +156,12 @@ function createChat(ready: ReadySession) {
   }
 
   function onEvent(event: ConversationEvent) {
+    // An approval asked in one of his conversations was decided (issue 6): its card follows.
+    const pushed = event as ConversationEvent | PushedEvent<"approval.decided">;
+    if (pushed.name === "approval.decided") {
+      setApprovalStates((known) => ({ ...known, [pushed.data.approvalId]: pushed.data.state }));
+      return;
+    }
     const id = event.data.conversationId;
     const held = conversation(id);
     // A copy: the store's row is updated in place, and the announcements compare with before.
@@ -324,8 +332,27 @@ function createChat(ready: ReadySession) {
     discard: (key: string, clientMessageId: string) =>
       setThread(key, (current) => removeOutgoing(current, clientMessageId)),
     sendInNewConversation,
+    /** Opens a closed case again, with everything in it: the row shows it open at once. */
+    reopen: async (id: string) => {
+      const { conversation: reopened } = await api.reopen(id);
+      patchConversation(id, () => reopened);
+    },
     attachmentLink: api.attachmentLink,
-    search: async (q: string) => (await api.search(q)).results,
+    approvals: api.approvals,
+    approvalState: (approvalId: string) => approvalStates()[approvalId],
+    approvalStep: api.approvalStep,
+    // Documents of a case (issue 6)
+    documents: api.documents,
+    sendDocument: (conversationId: string, documentId: string, file: File) =>
+      sendDocument(api, conversationId, documentId, file),
+    documentLink: api.documentLink,
+    /** Rates a finalized case (issue 6): its row shows the rating at once. */
+    rate: async (id: string, input: { score: number; comment?: string }) => {
+      const { rating } = await api.rate(id, input);
+      patchConversation(id, (current) => ({ ...current, rating }));
+    },
+    search: async (request: SearchRequest) => (await api.search(request)).results,
+    answerCard: api.answerCard,
   };
 }
 

@@ -11,6 +11,10 @@ type Props = {
   onRetry: () => void;
 };
 
+/** A finalized web case asks for a rating (issue 6) until it gets one. */
+const awaitsRating = (conversation: ConversationInfo) =>
+  conversation.status === "closed" && conversation.channel === "web" && !conversation.rating;
+
 export function ConversationList(props: Props) {
   const { t, time } = useI18n();
   return (
@@ -58,6 +62,9 @@ export function ConversationList(props: Props) {
                     </Show>
                   </span>
                   <ConversationStatus conversation={conversation} />
+                  <Show when={awaitsRating(conversation)}>
+                    <span class="row-rating">{t("ratingPending")}</span>
+                  </Show>
                 </button>
               </li>
             )}

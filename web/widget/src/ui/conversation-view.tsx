@@ -1,4 +1,4 @@
-import { Match, Show, Switch } from "solid-js";
+import { createSignal, Match, Show, Switch } from "solid-js";
 import type { AttachmentLink, ConversationInfo } from "../data/api.js";
 import { hasEarlier, type Thread } from "../data/message-store.js";
 import { useI18n } from "../providers/i18n-provider.js";
@@ -26,12 +26,15 @@ type Props = {
   onDiscard: (clientMessageId: string) => void;
   onSendInNew: (clientMessageId: string) => void;
   onNewConversation: () => void;
+  onReopen: () => Promise<void>;
   link: (seq: number, attachmentId: string) => Promise<AttachmentLink>;
 };
 
 export function ConversationView(props: Props) {
   const { t } = useI18n();
   const closed = () => props.conversation?.status === "closed";
+  const [reopening, setReopening] = createSignal(false);
+  const [reopenFailed, setReopenFailed] = createSignal(false);
   return (
     <section class="conversation" aria-labelledby="conversation-title">
       <PaneHead
@@ -81,9 +84,32 @@ export function ConversationView(props: Props) {
       >
         <div class="closed-notice">
           <p>{t("conversationClosed")}</p>
-          <button type="button" class="primary" onClick={() => props.onNewConversation()}>
-            {t("startAnotherConversation")}
-          </button>
+          <p class="muted" role="status">
+            {reopenFailed() ? t("reopenFailed") : ""}
+          </p>
+          <div class="closed-actions">
+            <button
+              type="button"
+              class="primary"
+              disabled={reopening()}
+              onClick={async () => {
+                setReopening(true);
+                setReopenFailed(false);
+                try {
+                  await props.onReopen();
+                } catch {
+                  setReopenFailed(true);
+                } finally {
+                  setReopening(false);
+                }
+              }}
+            >
+              {t("reopenConversation")}
+            </button>
+            <button type="button" onClick={() => props.onNewConversation()}>
+              {t("startAnotherConversation")}
+            </button>
+          </div>
         </div>
       </Show>
     </section>

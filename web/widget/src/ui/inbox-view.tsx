@@ -1,10 +1,11 @@
 import { type JSX, Show } from "solid-js";
+import type { SearchRequest } from "../data/api.js";
 import { useI18n } from "../providers/i18n-provider.js";
 import { Icon } from "./icons.js";
 import { SearchForm } from "./search-form.js";
 
 type Props = {
-  onSearch: (query: string) => void;
+  onSearch: (request: SearchRequest) => void;
   onNewConversation: () => void;
   /** Search results replace the list while a search is open. */
   searching: boolean;

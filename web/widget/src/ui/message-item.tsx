@@ -4,7 +4,11 @@ import { MAX_FILE_BYTES } from "../data/file-check.js";
 import { linkify } from "../data/linkify.js";
 import type { Outgoing } from "../data/message-store.js";
 import { useI18n } from "../providers/i18n-provider.js";
+import { ApprovalCard } from "./approval-card.js";
 import { AttachmentView } from "./attachment-view.js";
+import { CatalogCard } from "./catalog-card.js";
+import { DocumentRequestCard } from "./document-request-card.js";
+import { RatingCard } from "./rating-card.js";
 
 function MessageText(props: { text: string }) {
   return (
@@ -51,8 +55,35 @@ export function MessageItem(props: MessageProps) {
         <p class="message-author" classList={{ "visually-hidden": props.message.author === "customer" }}>
           {author()}
         </p>
-        <MessageText text={props.message.text} />
-        <Show when={props.message.attachments.length > 0}>
+        <Show
+          when={props.message.content?.kind === "approval_request" && props.message.content}
+          fallback={
+            <Show
+              when={props.message.content?.kind === "document_request" && props.message.content}
+              fallback={
+                <Show
+                  when={props.message.content?.kind === "rating_request"}
+                  fallback={
+                    <Show
+                      when={props.message.content?.kind === "card" && props.message.content}
+                      fallback={<MessageText text={props.message.text} />}
+                    >
+                      {(card) => <CatalogCard message={props.message} card={card()} link={props.link} />}
+                    </Show>
+                  }
+                >
+                  <RatingCard conversationId={props.message.conversationId} />
+                </Show>
+              }
+            >
+              {(card) => <DocumentRequestCard conversationId={props.message.conversationId} card={card()} />}
+            </Show>
+          }
+        >
+          {(card) => <ApprovalCard conversationId={props.message.conversationId} card={card()} />}
+        </Show>
+        {/* A card shows its own image, in its place. */}
+        <Show when={props.message.attachments.length > 0 && props.message.content?.kind !== "card"}>
           <div class="attachments">
             <For each={props.message.attachments}>
               {(attachment) => (

@@ -1,10 +1,10 @@
 import { For, Match, Show, Switch } from "solid-js";
-import type { SearchResult } from "../data/api.js";
+import type { SearchRequest, SearchResult } from "../data/api.js";
 import { highlight, type Piece, snippet } from "../data/search-match.js";
 import { useI18n } from "../providers/i18n-provider.js";
 
 type Props = {
-  query: string;
+  request: SearchRequest;
   status: "searching" | "done" | "error";
   results: readonly SearchResult[];
   subjectOf: (conversationId: string) => string | undefined;
@@ -29,7 +29,11 @@ export function SearchResults(props: Props) {
   return (
     <section class="search-results" aria-labelledby="search-heading">
       <div class="section-head">
-        <h2 id="search-heading">{t("searchResultsHeading", { q: props.query })}</h2>
+        <h2 id="search-heading">
+          {props.request.q
+            ? t("searchResultsHeading", { q: props.request.q })
+            : t(`searchKindHeading.${props.request.kind ?? "images"}`)}
+        </h2>
         <button type="button" onClick={() => props.onClose()}>
           {t("closeSearch")}
         </button>
@@ -38,7 +42,9 @@ export function SearchResults(props: Props) {
         <Switch>
           <Match when={props.status === "searching"}>{t("searching")}</Match>
           <Match when={props.status === "error"}>{t("searchFailed")}</Match>
-          <Match when={props.results.length === 0}>{t("searchNoResults", { q: props.query })}</Match>
+          <Match when={props.results.length === 0}>
+            {props.request.q ? t("searchNoResults", { q: props.request.q }) : t("searchNothingOfKind")}
+          </Match>
           <Match when={props.results.length === 1}>{t("searchCountOne")}</Match>
           <Match when={true}>{t("searchCountOther", { n: props.results.length })}</Match>
         </Switch>
@@ -61,7 +67,7 @@ export function SearchResults(props: Props) {
                   </span>
                   <span class="result-text">
                     <span class="result-author">{authorOf(result)}: </span>
-                    <Marked pieces={snippet(highlight(textOf(result), props.query))} />
+                    <Marked pieces={snippet(highlight(textOf(result), props.request.q))} />
                   </span>
                 </button>
               </li>

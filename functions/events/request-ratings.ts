@@ -1,0 +1,4 @@
+import { busTarget } from "./bus-target.js";
+import { consume } from "./rating-requests.js";
+
+export const handler = await busTarget(consume);

@@ -1,0 +1,4 @@
+import { consume } from "./auto-replies.js";
+import { busTarget } from "./bus-target.js";
+
+export const handler = await busTarget(consume);

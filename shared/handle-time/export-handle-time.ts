@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { ForbiddenError, ValidationError } from "../errors.js";
+import { oversees, type StaffIdentity } from "../identity/index.js";
+import type { Ports } from "../ports.js";
+
+/** A year of days at most: an export is a report, not a dump of the table. */
+const MAX_DAYS = 366;
+
+export const HandleTimeExportQuery = z
+  .object({
+    /** First and last UTC day, both included. */
+    from: z.iso.date(),
+    to: z.iso.date(),
+  })
+  .refine(({ from, to }) => from <= to, { message: "`from` is after `to`", path: ["from"] });
+export type HandleTimeExportQuery = z.input<typeof HandleTimeExportQuery>;
+
+/** Line breaks and other control characters would end a cell or a row early: one space each run. */
+const BREAKS = /[\p{Cc}\u2028\u2029]+/gu;
+/** What a spreadsheet runs as a formula when a cell starts with it (CSV injection), full-width forms included. */
+const FORMULA = /^\s*[=+\-@\uff1d\uff0b\uff0d\uff20]/;
+
+/** One value as a CSV cell that stays one cell, and text, in whatever spreadsheet opens it. */
+export function csvCell(value: string | number) {
+  if (typeof value === "number") return String(value);
+  const flat = value.replace(BREAKS, " ").trim();
+  const inert = FORMULA.test(flat) ? `'${flat}` : flat;
+  return /[",;]/.test(inert) || inert.startsWith("'") ? `"${inert.replaceAll('"', '""')}"` : inert;
+}
+
+export type HandleTimeRow = { conversationId: string; staffId: string; staffName: string; seconds: number };
+
+/** The rows as CSV, header first, CRLF line ends (RFC 4180). */
+export function handleTimeCsv(rows: readonly HandleTimeRow[]) {
+  const header = ["case", "agent_id", "agent", "seconds"];
+  return [header, ...rows.map((row) => [row.conversationId, row.staffId, row.staffName, row.seconds])]
+    .map((cells) => `${cells.map(csvCell).join(",")}\r\n`)
+    .join("");
+}
+
+/**
+ * Active handle time per case and agent between two days, for supervisors: one query of the
+ * tenant's days, summed per (case, agent).
+ */
+export async function exportHandleTime(
+  ports: Pick<Ports, "db">,
+  staff: StaffIdentity,
+  query: HandleTimeExportQuery,
+) {
+  if (!oversees(staff)) throw new ForbiddenError("Only supervisors export handle time");
+  const { from, to } = HandleTimeExportQuery.parse(query);
+  if ((Date.parse(to) - Date.parse(from)) / 86_400_000 >= MAX_DAYS) {
+    throw new ValidationError(`An export covers at most ${MAX_DAYS} days`, { code: "range_too_long" });
+  }
+  const { data } = await ports.db.handleTime.query
+    .byDay({ tenantId: staff.tenantId })
+    .between({ day: from }, { day: `${to}~` })
+    .go({ pages: "all" });
+  const rows = new Map<string, HandleTimeRow>();
+  for (const item of data) {
+    const key = `${item.conversationId}#${item.staffId}`;
+    const seen = rows.get(key);
+    rows.set(key, {
+      conversationId: item.conversationId,
+      staffId: item.staffId,
+      staffName: item.staffName,
+      seconds: (seen?.seconds ?? 0) + item.seconds,
+    });
+  }
+  const sorted = [...rows.values()].sort(
+    (a, b) => a.conversationId.localeCompare(b.conversationId) || a.staffName.localeCompare(b.staffName),
+  );
+  return {
+    filename: `tiempo-de-gestion-${from}-${to}.csv`,
+    body: handleTimeCsv(sorted),
+    rows: sorted.length,
+  };
+}
