@@ -252,7 +252,7 @@ describe("the local event bus", () => {
     await bus.publish([sample("message.sent"), sample("conversation.closed")]);
     await bus.drain();
 
-    expect(calls.sort()).toEqual(["record-chats", "record-conversation-metrics"]);
+    expect(calls.sort()).toEqual(["record-chats", "record-conversation-metrics", "request-ratings"]);
   });
 
   it("answers publish before consumers finish, and drain waits until they have", async () => {
@@ -317,7 +317,11 @@ describe("the rules CDK and the local bus share", () => {
       );
     });
     expect(entry!.Source).toBe(EVENT_SOURCE);
-    expect(matching.map((r) => r.name)).toEqual(["record-conversation-metrics", "record-chats"]);
+    expect(matching.map((r) => r.name)).toEqual([
+      "record-conversation-metrics",
+      "record-chats",
+      "request-ratings",
+    ]);
     eventBridge.restore();
   });
 });
