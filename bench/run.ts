@@ -1,10 +1,12 @@
 // npm run bench -- NAME: runs one benchmark; its last line on stdout is one JSON object.
 import { backofficeList } from "./backoffice-list.js";
+import { caseMemory } from "./case-memory.js";
 import { chatLatency } from "./chat-latency.js";
 import { whatsappIngest } from "./whatsapp-ingest.js";
 
 const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   backoffice: backofficeList,
+  "case-memory": caseMemory,
   "chat-latency": chatLatency,
   whatsapp: whatsappIngest,
 };

@@ -7,6 +7,7 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createApiGatewayPusher } from "../shared/adapters/aws/api-gateway-pusher.js";
 import { createEventBridgePublisher } from "../shared/adapters/aws/eventbridge-publisher.js";
 import { createS3FileStore } from "../shared/adapters/aws/s3-file-store.js";
+import { createHmacOneTimeCodes } from "../shared/adapters/hmac-one-time-codes.js";
 import { createDb } from "../shared/data/db.js";
 import { createStaffNames } from "../shared/identity/staff-names.js";
 import { createStaffTokenVerifier } from "../shared/identity/staff-token.js";
@@ -51,6 +52,7 @@ export function createRuntime(config: Config, bus?: EventPublisher) {
     pusher: createApiGatewayPusher(clients.connections),
     clock: systemClock,
     channels: createChannelPorts(config),
+    codes: createHmacOneTimeCodes(config.sessionSecret),
   };
   const target =
     bus ??

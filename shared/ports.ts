@@ -71,6 +71,16 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/**
+ * One-time codes (an approval's six digits) as stored: only a keyed hash of a salt and the code,
+ * so a copy of the table does not reveal them.
+ */
+export interface OneTimeCodes {
+  hash(salt: string, code: string): string;
+  /** Whether `code` is the one stored as `storedHash`, compared in constant time. */
+  matches(salt: string, code: string, storedHash: string): boolean;
+}
+
 /** Everything a use case may touch, passed in explicitly. */
 export type Ports = {
   db: Db;
@@ -79,4 +89,5 @@ export type Ports = {
   pusher: ConnectionPusher;
   clock: Clock;
   channels: ChannelPorts;
+  codes: OneTimeCodes;
 };

@@ -1,12 +1,13 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { EntityItem } from "electrodb";
 import { z } from "zod";
 import type { Actor } from "../../events/catalog.js";
+import { listChannelAccounts } from "../channels/channel-accounts.js";
 import type { Db } from "../data/db.js";
-import { NotFoundError } from "../errors.js";
+import { ConflictError, NotFoundError } from "../errors.js";
 import { createEvent } from "../event.js";
 import type { Identity } from "../identity/index.js";
-import type { Clock } from "../ports.js";
+import type { Clock, Ports } from "../ports.js";
 
 /** What an agent may ask a customer to approve (seed 000: "activa proceso de pago", "confirma la devolución"). */
 export const Operation = z.enum(["refund", "insurance", "payment", "other"]);
@@ -121,21 +122,32 @@ export function approvalDetail(approval: ApprovalItem) {
   };
 }
 
-/**
- * The stored form of a code: an HMAC keyed by a key derived from the deployment's secret (so the
- * secret itself never signs anything else's data) over a random salt and the code. Six digits
- * are few; the key, not the salt, is what keeps a copy of the table from revealing them.
- */
-export function codeHash(secret: Uint8Array, salt: string, code: string) {
-  const key = createHmac("sha256", secret).update("atiende/approval-codes").digest();
-  return createHmac("sha256", key).update(`${salt}:${code}`).digest("base64url");
+/** `59,90 €`: how a Spanish reader writes an amount. */
+export function formatAmount(amount: Amount) {
+  return new Intl.NumberFormat("es-ES", { style: "currency", currency: amount.currency }).format(
+    amount.value,
+  );
 }
 
-export function codeMatches(secret: Uint8Array, approval: ApprovalItem, code: string) {
-  if (!approval.codeSalt || !approval.codeHash) return false;
-  const expected = Buffer.from(approval.codeHash);
-  const given = Buffer.from(codeHash(secret, approval.codeSalt, code));
-  return expected.length === given.length && timingSafeEqual(expected, given);
+/** Our account the tenant sends codes from on a channel: its support address, its WhatsApp number. */
+export async function sendingAccount(ports: Pick<Ports, "db">, tenantId: string, channel: CodeChannel) {
+  const accounts = await listChannelAccounts(ports, tenantId);
+  const account = accounts.find((candidate) => candidate.channel === channel);
+  if (!account) {
+    throw new ConflictError(
+      "channel_account_missing",
+      `The tenant has no ${channel} account to send codes from`,
+      {
+        channel,
+      },
+    );
+  }
+  return account.accountId;
+}
+
+/** `14:35 UTC`: the hour a code or approval is good until, as its messages say it. */
+export function timeOfDay(iso: string) {
+  return `${new Date(iso).toISOString().slice(11, 16)} UTC`;
 }
 
 /** `a•••@example.com`: enough for the customer to recognise his address, not to learn it. */

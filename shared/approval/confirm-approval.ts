@@ -11,13 +11,12 @@ import {
   actorOf,
   approvalDecided,
   approvalDetail,
-  codeMatches,
+  formatAmount,
   getApproval,
   MAX_CODE_ATTEMPTS,
   toApprovalInfo,
 } from "./approval.js";
 import { refuseUnlessPending } from "./approval-refusal.js";
-import { formatAmount } from "./request-approval.js";
 
 export const ConfirmApprovalInput = z.object({
   code: z
@@ -26,6 +25,10 @@ export const ConfirmApprovalInput = z.object({
     .regex(/^\d{6}$/, "the six digits of the code"),
 });
 export type ConfirmApprovalInput = z.input<typeof ConfirmApprovalInput>;
+
+function wrongCode(attemptsLeft: number) {
+  return new AppError("approval_code_wrong", 400, "That code is not right", { attemptsLeft });
+}
 
 /** Concurrent confirmations of one approval settle within a few rounds. */
 const MAX_ROUNDS = 5;
@@ -47,15 +50,16 @@ function failureLines(ports: Ports, customer: CustomerIdentity, approval: Approv
  * pending, same attempts, same code, in time), so two confirmations at once count once. A wrong
  * code costs an attempt and the third locks the approval; the right one approves it, writes
  * exactly what was approved to the trail and says so in the conversation. Confirming an approved
- * approval again answers with it and writes nothing.
+ * approval again answers with it and writes nothing. `attemptId` names a channel message that
+ * carried the code: the same message delivered again answers as the first time, at no cost.
  */
 export async function confirmApproval(
   ports: Ports,
-  secret: Uint8Array,
   customer: CustomerIdentity,
   conversationId: string,
   approvalId: string,
   input: ConfirmApprovalInput,
+  attemptId?: string,
 ) {
   const { code } = ConfirmApprovalInput.parse(input);
   const conversation = await loadConversation(ports, customer, conversationId);
@@ -66,15 +70,22 @@ export async function confirmApproval(
     if (!approval.codeHash) throw new ConflictError("approval_code_not_sent", "Ask for the code first");
     const key = { tenantId: approval.tenantId, conversationId: approval.conversationId, approvalId };
     const now = ports.clock.now().toISOString();
+    if (attemptId && approval.lastAttemptId === attemptId) {
+      throw wrongCode(MAX_CODE_ATTEMPTS - approval.attempts);
+    }
 
-    if (!codeMatches(secret, approval, code)) {
+    if (!ports.codes.matches(approval.codeSalt ?? "", code, approval.codeHash)) {
       const attempts = approval.attempts + 1;
       const locks = attempts >= MAX_CODE_ATTEMPTS;
       const { canceled } = await ports.db.transaction
         .write(({ approval: approvals, caseAudit }) => [
           approvals
             .patch(key)
-            .set({ attempts, ...(locks && { state: "locked" as const, decidedAt: now }) })
+            .set({
+              attempts,
+              ...(attemptId && { lastAttemptId: attemptId }),
+              ...(locks && { state: "locked" as const, decidedAt: now }),
+            })
             // The code as read too: a wrong guess at an older code says nothing of a new one.
             .where(
               ({ state, attempts: stored, codeHash }, { eq }) =>
@@ -91,9 +102,7 @@ export async function confirmApproval(
         ]);
         throw new ConflictError("approval_locked", "Too many wrong codes: this approval is locked");
       }
-      throw new AppError("approval_code_wrong", 400, "That code is not right", {
-        attemptsLeft: MAX_CODE_ATTEMPTS - attempts,
-      });
+      throw wrongCode(MAX_CODE_ATTEMPTS - attempts);
     }
 
     const { canceled } = await ports.db.transaction

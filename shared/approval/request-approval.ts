@@ -1,11 +1,9 @@
 import { z } from "zod";
 import { auditItem } from "../case-audit/index.js";
-import { listChannelAccounts } from "../channels/channel-accounts.js";
 import { ApprovalRequestContent } from "../channels/inbound.js";
-import { appendMessage } from "../conversation/append-message.js";
 import { ClientMessageId, type ConversationItem } from "../conversation/info.js";
 import { assertMayWrite, loadConversation } from "../conversation/load-conversation.js";
-import { assertWindowAllows } from "../conversation/post-agent-message.js";
+import { appendAsAgent } from "../conversation/post-agent-message.js";
 import { ConflictError } from "../errors.js";
 import type { StaffIdentity } from "../identity/index.js";
 import { newId } from "../ids.js";
@@ -15,11 +13,15 @@ import {
   type ApprovalItem,
   approvalDetail,
   CodeChannel,
+  formatAmount,
   maskDestination,
   Operation,
+  sendingAccount,
+  timeOfDay,
   toApprovalInfo,
   whatHashOf,
 } from "./approval.js";
+import { issueApprovalCode } from "./send-approval-code.js";
 
 export const RequestApprovalInput = z.object({
   clientMessageId: ClientMessageId,
@@ -46,19 +48,17 @@ const OPERATION_NAMES = {
   other: "Operación",
 } as const;
 
-/** `59,90 €`: how a Spanish reader writes an amount. */
-export function formatAmount(amount: Amount) {
-  return new Intl.NumberFormat("es-ES", { style: "currency", currency: amount.currency }).format(
-    amount.value,
-  );
-}
-
-/** What the customer reads where the card cannot be drawn (WhatsApp, Messenger, previews). */
-function requestText(card: ApprovalCard, minutes: number) {
+/**
+ * What the customer reads where the card cannot be drawn (WhatsApp, Messenger, previews). On
+ * WhatsApp the code is sent with the request and he answers with it.
+ */
+function requestText(card: ApprovalCard, minutes: number, channel: ConversationItem["channel"]) {
   const amount = card.amount ? ` · ${formatAmount(card.amount)}` : "";
   return [
     `✅ Solicitud de aprobación — ${OPERATION_NAMES[card.operation]}: ${card.description}${amount}`,
-    `Te enviaremos un código de un solo uso a ${card.maskedDestination} para confirmarla; caduca en ${minutes} min.`,
+    channel === "whatsapp"
+      ? `Responde a este mensaje con el código de 6 dígitos que te enviamos a ${card.maskedDestination}; válido hasta las ${timeOfDay(card.expiresAt)}.`
+      : `Te enviaremos un código de un solo uso a ${card.maskedDestination} para confirmarla; caduca en ${minutes} min.`,
   ].join("\n");
 }
 
@@ -87,22 +87,6 @@ export async function codeRoute(
     );
   }
   return { channel, destination, accountId: await sendingAccount(ports, conversation.tenantId, channel) };
-}
-
-/** Our account the tenant sends codes from on a channel: its support address, its WhatsApp number. */
-export async function sendingAccount(ports: Pick<Ports, "db">, tenantId: string, channel: CodeChannel) {
-  const accounts = await listChannelAccounts(ports, tenantId);
-  const account = accounts.find((candidate) => candidate.channel === channel);
-  if (!account) {
-    throw new ConflictError(
-      "channel_account_missing",
-      `The tenant has no ${channel} account to send codes from`,
-      {
-        channel,
-      },
-    );
-  }
-  return account.accountId;
 }
 
 /**
@@ -138,22 +122,9 @@ export async function requestApproval(
     channel: route.channel,
     maskedDestination: maskDestination(route.channel, route.destination),
   };
-  const { message } = await appendMessage(ports, {
-    author: {
-      tenantId: staff.tenantId,
-      kind: "agent",
-      authorId: staff.staffId,
-      authorName: staff.name,
-      actor: { type: "staff", id: staff.staffId },
-    },
-    viewer: staff,
-    conversationId,
-    check: (current) => {
-      assertMayWrite(staff, current);
-      assertWindowAllows(ports, current, card);
-    },
+  const { message } = await appendAsAgent(ports, staff, conversationId, {
     clientMessageId: parsed.clientMessageId,
-    text: requestText(card, parsed.validForMinutes),
+    text: requestText(card, parsed.validForMinutes, conversation.channel),
     attachments: [],
     details: { content: card },
   });
@@ -220,5 +191,10 @@ export async function requestApproval(
     : approval;
   if (!result)
     throw new ConflictError("approval_request_failed", "The approval could not be stored, try again");
+  // On WhatsApp the customer has no button to ask for the code: it goes with the request. A
+  // retry of a request whose code did not go out sends it then.
+  if (conversation.channel === "whatsapp" && result.state === "pending" && !result.codeSentAt) {
+    return { approval: await issueApprovalCode(ports, staff, result), duplicate: canceled };
+  }
   return { approval: toApprovalInfo(result, ports.clock.now()), duplicate: canceled };
 }

@@ -3,19 +3,20 @@ import { auditItem } from "../case-audit/index.js";
 import type { OutgoingMessage } from "../channels/outbound.js";
 import { loadConversation } from "../conversation/load-conversation.js";
 import { AppError, ConflictError, RateLimitedError } from "../errors.js";
-import type { CustomerIdentity } from "../identity/index.js";
+import type { CustomerIdentity, Identity } from "../identity/index.js";
 import { newId } from "../ids.js";
 import type { Ports } from "../ports.js";
 import {
   type ApprovalItem,
   CODE_RESEND_SECONDS,
-  codeHash,
+  formatAmount,
   getApproval,
   MAX_CODES_SENT,
+  sendingAccount,
+  timeOfDay,
   toApprovalInfo,
 } from "./approval.js";
 import { refuseUnlessPending } from "./approval-refusal.js";
-import { formatAmount, sendingAccount } from "./request-approval.js";
 
 /** Six digits from the operating system's random source. */
 function newCode() {
@@ -24,10 +25,9 @@ function newCode() {
 
 function codeText(approval: ApprovalItem, code: string) {
   const amount = approval.amount ? ` (${formatAmount(approval.amount)})` : "";
-  const until = new Date(approval.validUntil).toISOString().slice(11, 16);
   return [
     `Tu código para aprobar «${approval.description}»${amount} es ${code}.`,
-    `Vale hasta las ${until} UTC. No lo compartas con nadie: solo tú debes escribirlo en el chat.`,
+    `Vale hasta las ${timeOfDay(approval.validUntil)}. No lo compartas con nadie: solo tú debes escribirlo en el chat.`,
   ].join("\n");
 }
 
@@ -61,7 +61,6 @@ function codeMessage(approval: ApprovalItem, accountId: string, code: string): O
  */
 export async function sendApprovalCode(
   ports: Ports,
-  secret: Uint8Array,
   customer: CustomerIdentity,
   conversationId: string,
   approvalId: string,
@@ -77,6 +76,15 @@ export async function sendApprovalCode(
     const wait = CODE_RESEND_SECONDS - Math.floor((now.getTime() - Date.parse(approval.codeSentAt)) / 1000);
     if (wait > 0) throw new RateLimitedError(wait);
   }
+  return issueApprovalCode(ports, customer, approval);
+}
+
+/**
+ * Stores a new code for a pending approval and sends it: the customer's request, or, in a
+ * WhatsApp case where he has no button to press, the agent's request itself.
+ */
+export async function issueApprovalCode(ports: Ports, by: Identity, approval: ApprovalItem) {
+  const now = ports.clock.now();
   const accountId = await sendingAccount(ports, approval.tenantId, approval.channel);
   const code = newCode();
   const salt = randomBytes(16).toString("base64url");
@@ -85,7 +93,7 @@ export async function sendApprovalCode(
     .write(({ approval: approvals, caseAudit }) => [
       approvals
         .patch({ tenantId, conversationId: approval.conversationId, approvalId: id })
-        .set({ codeSalt: salt, codeHash: codeHash(secret, salt, code), codeSentAt: now.toISOString() })
+        .set({ codeSalt: salt, codeHash: ports.codes.hash(salt, code), codeSentAt: now.toISOString() })
         .add({ codesSent: 1 })
         .where(
           ({ state, codesSent, validUntil }, { eq, gt }) =>
@@ -98,7 +106,7 @@ export async function sendApprovalCode(
             tenantId,
             conversationId: approval.conversationId,
             action: "approval.code_sent",
-            by: customer,
+            by,
             detail: {
               approvalId: id,
               channel: approval.channel,

@@ -23,6 +23,11 @@ export const AuditAction = z.enum([
   "approval.expired",
   "approval.cancelled",
   "case.transferred",
+  // The team's side of a case (private notes, supervisor consults): who and which entry, never its text.
+  "note.added",
+  "consult.asked",
+  "consult.answered",
+  "consult.resolved",
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

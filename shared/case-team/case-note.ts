@@ -1,6 +1,7 @@
 import type { EntityItem } from "electrodb";
 import { z } from "zod";
 import { CaseNoteEntry } from "../../events/catalog.js";
+import { type AuditAction, auditItem } from "../case-audit/audit-trail.js";
 import type { ConversationItem } from "../conversation/info.js";
 import { ClientMessageId } from "../conversation/info.js";
 import type { Db } from "../data/db.js";
@@ -77,11 +78,20 @@ export type ThreadChange = Partial<
   >
 >;
 
+/** The trail's line for each kind of entry: who wrote what kind, never what it says. */
+const ENTRY_AUDIT = {
+  note: "note.added",
+  question: "consult.asked",
+  answer: "consult.answered",
+  resolved: "consult.resolved",
+} as const satisfies Record<string, AuditAction>;
+
 /**
- * Writes one entry and its thread item in one transaction, conditional on the client id not
- * being stored yet (and on `expect`, the consult state the caller read): a retry racing the
- * first write gets the entry stored, and a change racing it is refused by `onConflict`. Callers
- * look for a stored entry first (`storedEntry`), before checking what the retry may do.
+ * Writes one entry, its thread item and its audit line in one transaction, conditional on the
+ * client id not being stored yet (and on `expect`, the consult state the caller read): a retry
+ * racing the first write gets the entry stored (and no second audit line), and a change racing
+ * it is refused by `onConflict`. Callers look for a stored entry first (`storedEntry`), before
+ * checking what the retry may do.
  */
 export async function writeEntry(
   ports: Pick<Ports, "db" | "clock">,
@@ -111,8 +121,19 @@ export async function writeEntry(
     createdAt: ports.clock.now().toISOString(),
   };
   const { canceled } = await ports.db.transaction
-    .write(({ caseNote, caseThread }) => [
+    .write(({ caseNote, caseThread, caseAudit }) => [
       caseNote.create(item).commit(),
+      caseAudit
+        .create(
+          auditItem(ports.clock, {
+            tenantId,
+            conversationId,
+            action: ENTRY_AUDIT[entry.kind === "note" ? "note" : (entry.step ?? "question")],
+            by: staff,
+            detail: { noteId: item.noteId },
+          }),
+        )
+        .commit(),
       caseThread
         .update({ tenantId, conversationId })
         .set({ customerId, ...thread.change })

@@ -2,10 +2,9 @@ import { z } from "zod";
 import type { Attachment } from "../attachment/index.js";
 import { type CardContent, cardText } from "../channels/card-content.js";
 import type { ChannelDetails } from "../conversation/append-message.js";
-import { appendMessage } from "../conversation/append-message.js";
 import { ClientMessageId } from "../conversation/info.js";
-import { assertMayWrite, loadConversation } from "../conversation/load-conversation.js";
-import { assertWindowAllows, emailDetails } from "../conversation/post-agent-message.js";
+import { loadConversation } from "../conversation/load-conversation.js";
+import { appendAsAgent, emailDetails } from "../conversation/post-agent-message.js";
 import { NotFoundError } from "../errors.js";
 import type { StaffIdentity } from "../identity/index.js";
 import type { Ports } from "../ports.js";
@@ -56,20 +55,7 @@ export async function insertCard(
   const details: ChannelDetails =
     conversation.channel === "email" ? await emailDetails(ports, conversation, {}) : { content };
   const attachments: Attachment[] = image ? [image] : [];
-  return appendMessage(ports, {
-    author: {
-      tenantId: staff.tenantId,
-      kind: "agent",
-      authorId: staff.staffId,
-      authorName: staff.name,
-      actor: { type: "staff", id: staff.staffId },
-    },
-    viewer: staff,
-    conversationId,
-    check: (current) => {
-      assertMayWrite(staff, current);
-      assertWindowAllows(ports, current, content);
-    },
+  return appendAsAgent(ports, staff, conversationId, {
     clientMessageId,
     text: cardText(content),
     attachments,

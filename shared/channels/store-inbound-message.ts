@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { answerApprovalFromChannel } from "../approval/answer-approval-from-channel.js";
 import type { Attachment } from "../attachment/index.js";
 import { appendMessage, type ChannelDetails } from "../conversation/append-message.js";
 import { preview } from "../conversation/info.js";
@@ -81,6 +82,16 @@ export async function storeInboundMessage(
       .go();
     return;
   }
+  // Six digits answering an approval's request confirm it, and join the case masked.
+  const confirming = await answerApprovalFromChannel(ports, ref, {
+    customerId,
+    ...(name && { authorName: name }),
+    conversationId: current,
+    clientMessageId: clientIdOf(message.externalId),
+    text: message.text,
+    details,
+  });
+  if (confirming) return;
 
   // The conversation this continues, written to straight away: most messages join an open one.
   const continued = current ? await append(current).catch(unlessEnded) : undefined;

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { AttachmentClaim, MAX_ATTACHMENTS_PER_MESSAGE, verifyAttachments } from "../attachment/index.js";
+import {
+  type Attachment,
+  AttachmentClaim,
+  MAX_ATTACHMENTS_PER_MESSAGE,
+  verifyAttachments,
+} from "../attachment/index.js";
 import { ButtonsContent, ListContent, type MessageContent, TemplateContent } from "../channels/inbound.js";
 import { messagingWindow } from "../channels/messaging-window.js";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
@@ -52,6 +57,30 @@ export async function postAgentMessage(
     { tenantId: staff.tenantId, ownerId: staff.staffId },
     parsed.attachments,
   );
+  return appendAsAgent(ports, staff, conversationId, {
+    clientMessageId: parsed.clientMessageId,
+    text,
+    attachments,
+    details,
+  });
+}
+
+/**
+ * Appends a message by the staff member on the conditions every agent's message has, checked
+ * at the moment of the write: the case is his (or he oversees it) and its channel's window
+ * takes the content. What the console sends, and the cards, requests and approvals it posts.
+ */
+export function appendAsAgent(
+  ports: Ports,
+  staff: StaffIdentity,
+  conversationId: string,
+  message: {
+    clientMessageId: string;
+    text: string;
+    attachments: readonly Attachment[];
+    details: ChannelDetails;
+  },
+) {
   return appendMessage(ports, {
     author: {
       tenantId: staff.tenantId,
@@ -64,12 +93,9 @@ export async function postAgentMessage(
     conversationId,
     check: (current) => {
       assertMayWrite(staff, current);
-      assertWindowAllows(ports, current, details.content);
+      assertWindowAllows(ports, current, message.details.content);
     },
-    clientMessageId: parsed.clientMessageId,
-    text,
-    attachments,
-    details,
+    ...message,
   });
 }
 

@@ -861,6 +861,8 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
         codeSentAt: { type: "string" },
         codeSalt: { type: "string" },
         codeHash: { type: "string" },
+        /** The channel message that made the last wrong attempt: its redelivery costs no second one. */
+        lastAttemptId: { type: "string" },
         requestedById: { type: "string", required: true },
         requestedByName: { type: "string", required: true },
         requestedAt: { type: "string", required: true },

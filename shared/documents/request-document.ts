@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { auditItem } from "../case-audit/index.js";
 import { DocumentRequestContent, type MessageContent } from "../channels/inbound.js";
-import { appendMessage } from "../conversation/append-message.js";
 import { ClientMessageId } from "../conversation/info.js";
-import { assertMayWrite, loadConversation } from "../conversation/load-conversation.js";
-import { assertWindowAllows } from "../conversation/post-agent-message.js";
+import { loadConversation } from "../conversation/load-conversation.js";
+import { appendAsAgent } from "../conversation/post-agent-message.js";
 import { ConflictError, ValidationError } from "../errors.js";
 import type { StaffIdentity } from "../identity/index.js";
 import { newId } from "../ids.js";
@@ -48,20 +47,7 @@ export async function requestDocument(
     title,
     ...(note && { note }),
   };
-  const { message } = await appendMessage(ports, {
-    author: {
-      tenantId: staff.tenantId,
-      kind: "agent",
-      authorId: staff.staffId,
-      authorName: staff.name,
-      actor: { type: "staff", id: staff.staffId },
-    },
-    viewer: staff,
-    conversationId,
-    check: (current) => {
-      assertMayWrite(staff, current);
-      assertWindowAllows(ports, current, card);
-    },
+  const { message } = await appendAsAgent(ports, staff, conversationId, {
     clientMessageId,
     text: requestText(title, note),
     attachments: [],

@@ -3,6 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerChannelAccount } from "../../shared/channels/channel-accounts.js";
 import { api } from "../support/api.js";
+import { mailedCode } from "../support/mail.js";
 import { createTenant, type TestTenant, useStack } from "../support/stack.js";
 import { accessibilityViolations, launchChromium, signIn } from "./support/browser.js";
 
@@ -25,18 +26,6 @@ afterAll(async () => {
 });
 
 const COMPLAINT = "Me llegaron dos cargos de la tienda NBA por la misma compra";
-
-/** The six digits of the latest mail to `address` in the customers' mailbox (/sim/mail). */
-async function mailedCode(address: string) {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const { body } = await api(stack.url, "/sim/mail/api/messages");
-    const mail = (body.messages as { to: string[]; text: string }[]).findLast((m) => m.to.includes(address));
-    const code = mail?.text.match(/\b(\d{6})\b/)?.[1];
-    if (code) return code;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no code mail for ${address}`);
-}
 
 describe("approving an operation in the browser", () => {
   it("lets an agent ask for a refund's approval and the customer approve it with the mailed code", async () => {
@@ -81,7 +70,7 @@ describe("approving an operation in the browser", () => {
     const card = chat.getByRole("region", { name: "Solicitud de aprobación" });
     await card.getByText("59,90 €").waitFor();
     await card.getByRole("button", { name: "Enviarme el código" }).click();
-    const code = await mailedCode(address);
+    const code = await mailedCode(stack.url, address);
     const input = card.getByRole("textbox", { name: /Código recibido en/ });
     expect(await input.getAttribute("autocomplete")).toBe("one-time-code");
     expect(await input.getAttribute("inputmode")).toBe("numeric");

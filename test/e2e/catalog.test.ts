@@ -1,9 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureStaffUser } from "../../infra/local/cognito.js";
-import { api } from "../support/api.js";
 import { PNG } from "../support/files.js";
-import { createTenant, PASSWORD, type TestStaff, type TestTenant, useStack } from "../support/stack.js";
+import { createAdmin, createTenant, type TestStaff, type TestTenant, useStack } from "../support/stack.js";
 import { accessibilityViolations, launchChromium, signIn } from "./support/browser.js";
 
 const stack = useStack();
@@ -11,28 +9,9 @@ let tenant: TestTenant;
 let admin: TestStaff;
 let browser: Browser & { cleanup: () => Promise<void> };
 
-/** Test tenants come without an admin: one is signed up for the catalog. */
-async function createAdmin(tenantId: string): Promise<TestStaff> {
-  const email = `admin@${tenantId}.test`;
-  const name = "Alex Admin";
-  const staffId = await ensureStaffUser(stack.runtime.clients.cognito, stack.config.userPoolId, {
-    email,
-    name,
-    role: "admin",
-    tenantId,
-    password: PASSWORD,
-  });
-  await stack.runtime.ports.db.staff.put({ tenantId, staffId, email, name, role: "admin" }).go();
-  const { body } = await api(stack.url, "/api/auth/login", {
-    method: "POST",
-    body: { email, password: PASSWORD },
-  });
-  return { staffId, email, name, role: "admin", token: body.idToken };
-}
-
 beforeAll(async () => {
   [tenant, browser] = await Promise.all([createTenant(stack, { agents: 1 }), launchChromium()]);
-  admin = await createAdmin(tenant.tenantId);
+  admin = await createAdmin(stack, tenant.tenantId);
 });
 
 afterAll(async () => {

@@ -5,6 +5,7 @@ import { seedDemoCatalog } from "../../infra/local/demo-catalog.js";
 import { registerChannelAccount } from "../../shared/channels/channel-accounts.js";
 import { api, clientId } from "../support/api.js";
 import { PNG } from "../support/files.js";
+import { mailedCode } from "../support/mail.js";
 import { createTenant, type TestTenant, useStack } from "../support/stack.js";
 import { accessibilityViolations, launchChromium, signIn } from "./support/browser.js";
 
@@ -60,18 +61,6 @@ async function pastDoubleCharge() {
   await agent("/take");
   await agent("/messages", { clientMessageId: clientId(), text: PAST_SOLUTION });
   await agent("/finalize", { disposition: "refund_approved" });
-}
-
-/** The six digits of the latest mail to `address` in the customers' mailbox (/sim/mail). */
-async function mailedCode(address: string) {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const { body } = await api(stack.url, "/sim/mail/api/messages");
-    const mail = (body.messages as { to: string[]; text: string }[]).findLast((m) => m.to.includes(address));
-    const code = mail?.text.match(/\b(\d{6})\b/)?.[1];
-    if (code) return code;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no code mail for ${address}`);
 }
 
 async function write(chat: Page, text: string) {
@@ -170,7 +159,9 @@ describe("seed 000: the customer no longer feels he is losing his time", () => {
     await approval.getByRole("button", { name: "Enviar solicitud" }).click();
     const approvalCard = chat.getByRole("region", { name: "Solicitud de aprobación" });
     await approvalCard.getByRole("button", { name: "Enviarme el código" }).click();
-    await approvalCard.getByRole("textbox", { name: /Código recibido en/ }).fill(await mailedCode(address));
+    await approvalCard
+      .getByRole("textbox", { name: /Código recibido en/ })
+      .fill(await mailedCode(stack.url, address));
     await approvalCard.getByRole("button", { name: "Confirmar" }).click();
     await approvalCard.getByText("Aprobada").waitFor();
     const thread = desk.getByRole("log", { name: "Mensajes" });

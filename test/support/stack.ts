@@ -82,3 +82,21 @@ export async function createTenant(stack: Stack, options: { agents?: number } = 
 }
 
 export type TestTenant = Awaited<ReturnType<typeof createTenant>>;
+
+/** Test tenants come without an admin: this signs one up for the tenant, for admin screens. */
+export async function createAdmin(stack: Stack, tenantId: string, name = "Alex Admin"): Promise<TestStaff> {
+  const email = `admin-${randomBytes(3).toString("hex")}@${tenantId}.test`;
+  const staffId = await ensureStaffUser(stack.runtime.clients.cognito, stack.config.userPoolId, {
+    email,
+    name,
+    role: "admin",
+    tenantId,
+    password: PASSWORD,
+  });
+  await stack.runtime.ports.db.staff.put({ tenantId, staffId, email, name, role: "admin" }).go();
+  const { body } = await api(stack.url, "/api/auth/login", {
+    method: "POST",
+    body: { email, password: PASSWORD },
+  });
+  return { staffId, email, name, role: "admin", token: body.idToken };
+}

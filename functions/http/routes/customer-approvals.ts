@@ -9,10 +9,9 @@ import { ApprovalParams, Many, One } from "./approvals.js";
 
 /**
  * The customer's side of an approval: ask for the code, confirm with it, see the state. Mounted
- * among the customer's routes, behind his session. The code secret is derived from the session
- * secret (see `codeHash`), so a deployment has one secret less to keep.
+ * among the customer's routes, behind his session.
  */
-export function customerApprovalRoutes(app: OpenAPIHono<AppEnv>, { ports, config }: Runtime) {
+export function customerApprovalRoutes(app: OpenAPIHono<AppEnv>, { ports }: Runtime) {
   const tags = ["customer"];
   app.openapi(
     createRoute({
@@ -43,13 +42,7 @@ export function customerApprovalRoutes(app: OpenAPIHono<AppEnv>, { ports, config
     }),
     async (c) => {
       const { conversationId, approvalId } = c.req.valid("param");
-      const approval = await sendApprovalCode(
-        ports,
-        config.sessionSecret,
-        c.get("customer"),
-        conversationId,
-        approvalId,
-      );
+      const approval = await sendApprovalCode(ports, c.get("customer"), conversationId, approvalId);
       return c.json({ approval }, 200);
     },
   );
@@ -68,7 +61,6 @@ export function customerApprovalRoutes(app: OpenAPIHono<AppEnv>, { ports, config
       const { conversationId, approvalId } = c.req.valid("param");
       const approval = await confirmApproval(
         ports,
-        config.sessionSecret,
         c.get("customer"),
         conversationId,
         approvalId,

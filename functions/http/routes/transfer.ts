@@ -130,7 +130,8 @@ export function transferRoutes(app: ReturnType<typeof newRouter>, { ports }: Run
       path: "/handle-time/export",
       tags,
       ...signedIn,
-      summary: "Active handle time per case and agent between two days, as CSV (supervisors)",
+      summary: "Active handle time per case and agent, or per agent (`by=agent`), between two days, as CSV",
+      description: "Supervisors and admins only.",
       request: { query: HandleTime.HandleTimeExportQuery },
       responses: {
         200: {

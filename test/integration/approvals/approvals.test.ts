@@ -4,6 +4,7 @@ import { confirmApproval, sendApprovalCode, whatHashOf } from "../../../shared/a
 import { registerChannelAccount } from "../../../shared/channels/channel-accounts.js";
 import { api, clientId } from "../../support/api.js";
 import { postWebhook, whatsAppText } from "../../support/channels.js";
+import { mailedCode } from "../../support/mail.js";
 import { settled, socketPool } from "../../support/socket.js";
 import { createTenant, type TestTenant, useStack } from "../../support/stack.js";
 
@@ -90,17 +91,6 @@ const askCode = (c: Case, approvalId: string) =>
 const confirm = (c: Case, approvalId: string, code: string, token = c.customer.token) =>
   api(stack.url, approvalPath(c, approvalId, "confirm"), { method: "POST", token, body: { code } });
 
-/** The six digits of the latest code mail to `address`, as the customer's mail program shows it. */
-async function mailedCode(address: string, count = 1) {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const { body } = await api(stack.url, "/sim/mail/api/messages");
-    const mails = (body.messages as Mail[]).filter((mail) => mail.to.includes(address));
-    if (mails.length >= count) return mails.at(-1)!.text.match(/\b(\d{6})\b/)![1]!;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no code mail for ${address}`);
-}
-
 async function trail(conversationId: string, owner = tenant) {
   const { body } = await api(stack.url, `/api/agent/conversations/${conversationId}/audit`, {
     token: owner.agents[0]!.token,
@@ -145,7 +135,7 @@ describe("an operation the customer approves with a one-time code", () => {
     expect(card!.text).toMatch(/59,90\s€/);
 
     expect((await askCode(c, approval.approvalId)).status).toBe(200);
-    const code = await mailedCode(address);
+    const code = await mailedCode(stack.url, address);
     const confirmed = await confirm(c, approval.approvalId, code);
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.approval).toMatchObject({ state: "approved", decidedBy: c.customer.customerId });
@@ -188,7 +178,7 @@ describe("an operation the customer approves with a one-time code", () => {
     const c = await caseWith({ email: address });
     const { approval } = (await request(c)).body;
     await askCode(c, approval.approvalId);
-    const code = await mailedCode(address);
+    const code = await mailedCode(stack.url, address);
     const key = { tenantId: tenant.tenantId, conversationId: c.conversationId };
     const stored = await Promise.all([
       db.approval.query.byCase(key).go(),
@@ -233,7 +223,7 @@ describe("approvals at the same time and on other screens", () => {
     const c = await caseWith({ email: address });
     const { approval } = (await request(c)).body;
     await askCode(c, approval.approvalId);
-    const code = await mailedCode(address);
+    const code = await mailedCode(stack.url, address);
     const both = await Promise.all([
       confirm(c, approval.approvalId, code),
       confirm(c, approval.approvalId, code),
@@ -254,7 +244,7 @@ describe("approvals at the same time and on other screens", () => {
       sockets.connect(tenant.agents[1]!.token),
     ]);
     await askCode(c, approval.approvalId);
-    await confirm(c, approval.approvalId, await mailedCode(address));
+    await confirm(c, approval.approvalId, await mailedCode(stack.url, address));
     const decided = (frame: { event?: { name: string; data: Record<string, unknown> } }) =>
       frame.event?.name === "approval.decided" && frame.event.data.approvalId === approval.approvalId;
     for (const socket of [agentSocket, customerSocket]) {
@@ -299,14 +289,16 @@ describe("approvals at the same time and on other screens", () => {
     expect(requested.status).toBe(201);
     expect(requested.body.approval).toMatchObject({ channel: "whatsapp" });
     let text = "";
-    for (let attempt = 0; attempt < 50 && !text.includes("Seguro de viaje"); attempt++) {
+    for (let attempt = 0; attempt < 50 && !text.includes("Solicitud de aprobación"); attempt++) {
       const { body } = await api(stack.url, `/sim/whatsapp/api/outbox?waId=${waId}`);
       text = (body as Outgoing[]).map((message) => message.request.text?.body ?? "").join("\n");
-      if (!text.includes("Seguro de viaje")) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (!text.includes("Solicitud de aprobación")) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(text).toContain("Contratación de seguro: Seguro de viaje a Japón, 12 días");
     expect(text).toMatch(/34,50\s€/);
-    expect(text).toContain("Te enviaremos un código de un solo uso a +52 ••• ");
+    // A WhatsApp customer has no button to ask for the code: it came with the request.
+    expect(text).toContain("Responde a este mensaje con el código de 6 dígitos que te enviamos a +52 ••• ");
+    expect(text).toMatch(/Tu código para aprobar «Seguro de viaje a Japón, 12 días» \(34,50\s€\) es \d{6}\./);
   });
 });
 
@@ -316,7 +308,7 @@ describe("approvals refused", () => {
     const c = await caseWith({ email: address });
     const { approval } = (await request(c)).body;
     await askCode(c, approval.approvalId);
-    const code = await mailedCode(address);
+    const code = await mailedCode(stack.url, address);
 
     const first = await confirm(c, approval.approvalId, wrong(code, 1));
     expect(first.status).toBe(400);
@@ -349,22 +341,21 @@ describe("approvals refused", () => {
     const c = await caseWith({ email: address });
     const { approval } = (await request(c, { ...REFUND, validForMinutes: 10 })).body;
     await askCode(c, approval.approvalId);
-    const code = await mailedCode(address);
+    const code = await mailedCode(stack.url, address);
     const later = { ...stack.runtime.ports, clock: { now: () => new Date(Date.now() + 11 * 60_000) } };
     const customer = {
       kind: "customer" as const,
       tenantId: tenant.tenantId,
       customerId: c.customer.customerId,
     };
-    const secret = stack.config.sessionSecret;
 
     for (let attempt = 0; attempt < 2; attempt++) {
       await expect(
-        confirmApproval(later, secret, customer, c.conversationId, approval.approvalId, { code }),
+        confirmApproval(later, customer, c.conversationId, approval.approvalId, { code }),
       ).rejects.toMatchObject({ code: "approval_expired", status: 409 });
     }
     await expect(
-      sendApprovalCode(later, secret, customer, c.conversationId, approval.approvalId),
+      sendApprovalCode(later, customer, c.conversationId, approval.approvalId),
     ).rejects.toMatchObject({ code: "approval_expired" });
     const refused = await confirm(c, approval.approvalId, code);
     expect(refused.status).toBe(409);
@@ -417,7 +408,7 @@ describe("approvals refused", () => {
     const c = await caseWith({ email: address });
     const { approval } = (await request(c)).body;
     await askCode(c, approval.approvalId);
-    const code = await mailedCode(address);
+    const code = await mailedCode(stack.url, address);
     const byAgent = await confirm(c, approval.approvalId, code, c.agent.token);
     expect(byAgent.status).toBe(401);
     const listed = await api(stack.url, `/api/agent/conversations/${c.conversationId}/approvals`, {
@@ -449,7 +440,7 @@ describe("approvals refused", () => {
     const c = await caseWith({ email: address });
     const { approval } = (await request(c)).body;
     await askCode(c, approval.approvalId);
-    const code = await mailedCode(address);
+    const code = await mailedCode(stack.url, address);
     const cancelled = await api(
       stack.url,
       `/api/agent/conversations/${c.conversationId}/approvals/${approval.approvalId}/cancel`,

@@ -122,4 +122,49 @@ describe("active handle time", () => {
     });
     expect(backwards.status).toBe(400);
   });
+
+  it("exports each agent's total over the days with by=agent, and refuses another grouping", async () => {
+    // A tenant of its own, so that the totals are only these.
+    const own = await createTenant(stack);
+    const [ana, bruno] = own.agents;
+    const takenBy = async (token: string) => {
+      const customer = await own.customer();
+      const started = await api(stack.url, "/api/customer/conversations", {
+        method: "POST",
+        token: customer.token,
+        body: { clientMessageId: clientId(), text: "Comisión del cajero" },
+      });
+      const { conversationId } = started.body.conversation;
+      await api(stack.url, `/api/agent/conversations/${conversationId}/take`, { method: "POST", token });
+      return conversationId as string;
+    };
+    const [first, second, third] = await Promise.all([
+      takenBy(ana!.token),
+      takenBy(ana!.token),
+      takenBy(bruno!.token),
+    ]);
+    await report(first, ana!.token, [slice(40)]);
+    await report(second, ana!.token, [slice(25)]);
+    await report(third, bruno!.token, [slice(10)]);
+
+    const range = `from=${today()}&to=${today()}`;
+    const { status, body, headers } = await api(
+      stack.url,
+      `/api/agent/handle-time/export?${range}&by=agent`,
+      {
+        token: own.supervisor.token,
+      },
+    );
+    expect(status).toBe(200);
+    expect(headers.get("content-disposition")).toContain("tiempo-por-agente-");
+    expect(body).toBe(
+      `agent_id,agent,seconds\r\n${ana!.staffId},Agente 1,65\r\n${bruno!.staffId},Agente 2,10\r\n`,
+    );
+
+    const unknown = await api(stack.url, `/api/agent/handle-time/export?${range}&by=queue`, {
+      token: own.supervisor.token,
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.code).toBe("invalid_request");
+  });
 });

@@ -1,5 +1,7 @@
+import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { Amount, codeHash, maskDestination, whatHashOf } from "../../../../shared/approval/approval.js";
+import { createHmacOneTimeCodes } from "../../../../shared/adapters/hmac-one-time-codes.js";
+import { Amount, maskDestination, whatHashOf } from "../../../../shared/approval/approval.js";
 import { toGraphMessage } from "../../../../shared/channels/whatsapp/graph-message.js";
 
 const REFUND = { operation: "refund" as const, description: "Cargo duplicado NBA" };
@@ -27,14 +29,32 @@ describe("what an approval approves", () => {
 });
 
 describe("a one-time code as stored", () => {
+  const codes = createHmacOneTimeCodes(new TextEncoder().encode("s".repeat(32)));
+
   it("depends on the secret and the salt, and never shows the digits", () => {
-    const secret = new TextEncoder().encode("s".repeat(32));
-    const stored = codeHash(secret, "salt-1", "123456");
+    const stored = codes.hash("salt-1", "123456");
     expect(stored).not.toContain("123456");
-    expect(codeHash(secret, "salt-1", "123456")).toBe(stored);
-    expect(codeHash(secret, "salt-2", "123456")).not.toBe(stored);
-    expect(codeHash(new TextEncoder().encode("t".repeat(32)), "salt-1", "123456")).not.toBe(stored);
-    expect(codeHash(secret, "salt-1", "123457")).not.toBe(stored);
+    expect(codes.hash("salt-1", "123456")).toBe(stored);
+    expect(codes.hash("salt-2", "123456")).not.toBe(stored);
+    const otherSecret = createHmacOneTimeCodes(new TextEncoder().encode("t".repeat(32)));
+    expect(otherSecret.hash("salt-1", "123456")).not.toBe(stored);
+    expect(codes.hash("salt-1", "123457")).not.toBe(stored);
+  });
+
+  it("matches only the code, salt and secret it was stored with", () => {
+    const stored = codes.hash("salt-1", "123456");
+    expect(codes.matches("salt-1", "123456", stored)).toBe(true);
+    expect(codes.matches("salt-1", "123457", stored)).toBe(false);
+    expect(codes.matches("salt-2", "123456", stored)).toBe(false);
+    expect(codes.matches("salt-1", "123456", stored.slice(1))).toBe(false);
+    const otherSecret = createHmacOneTimeCodes(new TextEncoder().encode("t".repeat(32)));
+    expect(otherSecret.matches("salt-1", "123456", stored)).toBe(false);
+  });
+
+  it("keeps the derivation of the codes already stored", () => {
+    const key = createHmac("sha256", "s".repeat(32)).update("atiende/approval-codes").digest();
+    const before = createHmac("sha256", key).update("salt-1:123456").digest("base64url");
+    expect(codes.hash("salt-1", "123456")).toBe(before);
   });
 });
 

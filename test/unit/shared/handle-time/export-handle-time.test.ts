@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, handleTimeCsv } from "../../../../shared/handle-time/export-handle-time.js";
+import { agentTotalsCsv, csvCell, handleTimeCsv } from "../../../../shared/handle-time/export-handle-time.js";
 
 describe("the handle time CSV", () => {
   it("turns what a spreadsheet would run as a formula into text", () => {
@@ -24,5 +24,14 @@ describe("the handle time CSV", () => {
         { conversationId: "cnv_1", staffId: "stf_2", staffName: "=Bruno", seconds: 15 },
       ]),
     ).toBe('case,agent_id,agent,seconds\r\ncnv_1,stf_1,Ana,90\r\ncnv_1,stf_2,"\'=Bruno",15\r\n');
+  });
+
+  it("has one row per agent with his total, inert like the rest", () => {
+    expect(
+      agentTotalsCsv([
+        { staffId: "stf_1", name: "Ana", seconds: 120 },
+        { staffId: "stf_2", name: "@Bruno", seconds: 15 },
+      ]),
+    ).toBe('agent_id,agent,seconds\r\nstf_1,Ana,120\r\nstf_2,"\'@Bruno",15\r\n');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { AuditAction } from "../../../../shared/case-audit/audit-trail.js";
 import { catalog, translate } from "../../../../web/console/src/i18n";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -12,6 +13,11 @@ describe("the message catalog", () => {
     for (const key of Object.keys(catalog.es) as (keyof typeof catalog.es)[]) {
       expect(placeholders(catalog.en[key]), key).toEqual(placeholders(catalog.es[key]));
     }
+  });
+
+  it("says every line of a case's audit trail in words", () => {
+    const missing = AuditAction.options.filter((action) => !(`audit.${action}` in catalog.es));
+    expect(missing).toEqual([]);
   });
 
   it("has no empty text", () => {

@@ -214,6 +214,14 @@ export function createAgentApi(tokens: TokenSource) {
       (await (await call("GET", "/api/admin/auto-replies")).json()) as SavedAutoReplies,
     saveAutoReplies: async (input: { settings: AutoReplySettings; revision: number }) =>
       (await (await call("PUT", "/api/admin/auto-replies", input)).json()) as SavedAutoReplies,
+    // ---- The admin's departments, and the supervisors' handle-time export (issue 6) ----
+    adminQueues: async () =>
+      ((await (await call("GET", "/api/admin/queues")).json()) as { queues: Queue[] }).queues,
+    saveQueues: async (queues: Queue[]) =>
+      ((await (await call("PUT", "/api/admin/queues", { queues })).json()) as { queues: Queue[] }).queues,
+    /** Active time per case and agent, or per agent, between two days (both included), as the server's CSV file. */
+    handleTimeExport: async (range: { from: string; to: string; by: "case" | "agent" }) =>
+      (await call("GET", `/api/agent/handle-time/export${query(range)}`)).blob(),
     // ---- The catalog of interactive material (issue 6): agents search and send, admins curate ----
     searchCards: (q: string, topic?: string) =>
       request<{ cards: CatalogCard[] }>("GET", `/catalog${query({ q, topic })}`).then((r) => r.cards),

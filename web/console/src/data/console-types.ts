@@ -84,4 +84,4 @@ export type CallStep = import("zod").infer<typeof IvrStep>;
 
 /** The console's two sections: the conversations, and "Atención al cliente" (seed 002). */
 /** `auto_replies`: the admin's automatic replies (issue 6), shown to admins only. */
-export type Section = "conversations" | "care" | "auto_replies" | "catalog";
+export type Section = "conversations" | "care" | "auto_replies" | "catalog" | "departments" | "handle_time";

@@ -305,9 +305,11 @@ export default function AutoRepliesPage(props: Props) {
             </fieldset>
 
             <Show when={problems().length > 0}>
-              <ul class="form-problems" role="alert">
-                <For each={problems()}>{(problem) => <li>{describe(problem)}</li>}</For>
-              </ul>
+              <div role="alert">
+                <ul class="form-problems">
+                  <For each={problems()}>{(problem) => <li>{describe(problem)}</li>}</For>
+                </ul>
+              </div>
             </Show>
             <Show when={failure()}>
               <p role="alert">{failure()}</p>

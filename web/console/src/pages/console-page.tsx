@@ -66,6 +66,9 @@ const CatalogPage = lazy(() => import("./catalog-page"));
 const CarePage = lazy(() => import("./care-page"));
 /** The admin's automatic replies (issue 6), loaded when an admin opens the section. */
 const AutoRepliesPage = lazy(() => import("./auto-replies-page"));
+// The admin's departments and the supervisors' handle-time export (issue 6), loaded when opened.
+const DepartmentsPage = lazy(() => import("./departments-page"));
+const HandleTimePage = lazy(() => import("./handle-time-page"));
 /** The team's side of a case (notes, consults, similar cases), loaded with the first case opened. */
 const CaseTeamPanel = lazy(() => import("../ui/case-team-panel"));
 /** The case's documents and audit trail, loaded with the first case opened. */
@@ -506,6 +509,16 @@ function Workspace(props: { me: Me }) {
       <Show when={section() === "auto_replies" && staff.role === "admin"}>
         <Suspense>
           <AutoRepliesPage api={api} />
+        </Suspense>
+      </Show>
+      <Show when={section() === "departments" && staff.role === "admin"}>
+        <Suspense>
+          <DepartmentsPage api={api} />
+        </Suspense>
+      </Show>
+      <Show when={section() === "handle_time" && oversees}>
+        <Suspense>
+          <HandleTimePage api={api} />
         </Suspense>
       </Show>
       <div class="workspace" hidden={section() !== "conversations"}>

@@ -29,6 +29,9 @@ export function CaseDocuments(props: Props) {
     const params = {
       title: String(detail.title ?? ""),
       name: String(detail.name ?? ""),
+      description: String(detail.description ?? ""),
+      destination: String(detail.maskedDestination ?? ""),
+      queue: String(detail.toQueueId ?? ""),
     };
     return isMessageKey(key) ? t(key, params) : entry.action;
   };

@@ -16,9 +16,21 @@ type Props = {
   team?: JSX.Element;
 };
 
-const SECTIONS: readonly Section[] = ["conversations", "care", "auto_replies", "catalog"];
-/** Sections only some roles see. */
-const ADMIN_SECTIONS: readonly Section[] = ["auto_replies", "catalog"];
+const SECTIONS: readonly Section[] = [
+  "conversations",
+  "care",
+  "handle_time",
+  "auto_replies",
+  "catalog",
+  "departments",
+];
+/** Sections only some roles see; the others are everyone's. */
+const SECTION_ROLES: Partial<Record<Section, readonly StaffIdentity["role"][]>> = {
+  auto_replies: ["admin"],
+  catalog: ["admin"],
+  departments: ["admin"],
+  handle_time: ["supervisor", "admin"],
+};
 
 export function ConsoleHeader(props: Props) {
   const { t } = useI18n();
@@ -29,7 +41,7 @@ export function ConsoleHeader(props: Props) {
       </h1>
       <Show when={props.section && props.onSection}>
         <nav class="sections" aria-label={t("section.nav")}>
-          <For each={SECTIONS.filter((s) => props.staff.role === "admin" || !ADMIN_SECTIONS.includes(s))}>
+          <For each={SECTIONS.filter((s) => SECTION_ROLES[s]?.includes(props.staff.role) ?? true)}>
             {(section) => (
               <button
                 type="button"
