@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../support/api.js";
-import { createTenant, PASSWORD, type TestStaff, type TestTenant, useStack } from "../support/stack.js";
+import { createTenant, type TestTenant, useStack } from "../support/stack.js";
 import { accessibilityViolations, launchChromium, signIn } from "./support/browser.js";
 
 const stack = useStack();

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_BOT_FLOW } from "../../infra/local/demo-bot-flow.js";
 import { waitFor } from "../../infra/local/free-port.js";
@@ -8,7 +8,7 @@ import { registerChannelAccount } from "../../shared/channels/channel-accounts.j
 import { publishBotFlow, saveBotFlowDraft } from "../../shared/chatbot/bot-flows.js";
 import { systemClock } from "../../shared/ports.js";
 import { api, clientId } from "../support/api.js";
-import { createTenant, PASSWORD, type TestStaff, type TestTenant, useStack } from "../support/stack.js";
+import { createTenant, type TestTenant, useStack } from "../support/stack.js";
 import { accessibilityViolations, launchChromium, signIn } from "./support/browser.js";
 
 const stack = useStack();

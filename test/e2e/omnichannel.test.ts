@@ -9,7 +9,7 @@ import { systemClock } from "../../shared/ports.js";
 import { putTenant } from "../../shared/tenant/index.js";
 import { api } from "../support/api.js";
 import { postWebhook, wamid, whatsAppMessages } from "../support/channels.js";
-import { createTenant, PASSWORD, type TestStaff, type TestTenant, useStack } from "../support/stack.js";
+import { createTenant, type TestTenant, useStack } from "../support/stack.js";
 import { accessibilityViolations, launchChromium, signIn } from "./support/browser.js";
 
 const stack = useStack();

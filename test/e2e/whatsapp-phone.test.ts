@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_CHANNEL_ACCOUNTS } from "../../infra/local/channels.js";
 import { registerChannelAccount } from "../../shared/channels/channel-accounts.js";
-import { createTenant, PASSWORD, type TestStaff, type TestTenant, useStack } from "../support/stack.js";
+import { createTenant, type TestTenant, useStack } from "../support/stack.js";
 import { launchChromium, signIn } from "./support/browser.js";
 
 /**

@@ -17,7 +17,6 @@ let whatsappAccount: string;
 const sockets = socketPool(stack.url);
 afterEach(() => sockets.closeAll());
 
-type Mail = { to: string[]; subject: string; text: string };
 type Outgoing = { waId: string; request: { text?: { body: string } } };
 
 const REFUND = {
