@@ -42,12 +42,14 @@ describe("the customer's memory in the widget", () => {
         token: ana!.token,
         body,
       });
-    await agent("/take");
-    await agent("/messages", {
+    expect((await agent("/take")).status).toBe(200);
+    const reply = await agent("/messages", {
       clientMessageId: crypto.randomUUID(),
       text: "Los de la T4 planta 0: https://example.com/t4",
     });
-    await agent("/finalize", { disposition: "information_given" });
+    expect(reply.status).toBe(201);
+    const finalized = await agent("/finalize", { disposition: "information_given" });
+    expect(finalized.status, JSON.stringify(finalized.body)).toBe(200);
     await chat.getByText("Esta conversación está cerrada.").waitFor();
 
     await chat.getByText("Imágenes", { exact: true }).click();
@@ -55,7 +57,7 @@ describe("the customer's memory in the widget", () => {
     await chat.getByText("1 mensaje encontrado").waitFor();
     await chat.getByText("Enlaces", { exact: true }).click();
     await chat.getByRole("heading", { name: "Enlaces" }).waitFor();
-    await chat.getByText(/T4 planta 0/).waitFor();
+    await chat.getByRole("button", { name: /T4 planta 0/ }).waitFor();
     expect(await accessibilityViolations(chat)).toEqual([]);
 
     await chat.getByRole("button", { name: /T4 planta 0/ }).click();

@@ -3,6 +3,7 @@ import type { DomainEvent } from "../../../../events/catalog.js";
 import type { ConversationInfo, MessageInfo } from "../../../../web/widget/src/data/api.js";
 import {
   applyEvent,
+  mergeConversations,
   messageOf,
   previewOf,
   sortConversations,
@@ -124,6 +125,39 @@ describe("a conversation's row after an event", () => {
     expect(read("customer", 3).unread).toBe(0);
     expect(read("customer", 2).unread).toBe(2);
     expect(read("agent", 3).unread).toBe(2);
+  });
+});
+
+describe("a server answer that left before the close", () => {
+  it("does not bring a case the screen heard close back open, but takes its news otherwise", () => {
+    const stale = conversation({
+      status: "assigned",
+      messageSeq: 2,
+      lastActivityAt: "2025-01-01T10:30:00.000Z",
+    });
+    const closed = applyEvent(stale, {
+      ...envelope,
+      name: "conversation.closed",
+      data: {
+        conversationId: "cnv_1",
+        customerId: "cus_1",
+        disposition: "resolved",
+        createdAt: "2025-01-01T10:00:00.000Z",
+        closedAt: "2025-01-01T11:00:00.000Z",
+      },
+    });
+    expect(mergeConversations([closed], [stale])).toEqual([closed]);
+    const later = conversation({
+      status: "assigned",
+      messageSeq: 3,
+      lastActivityAt: "2025-01-01T12:00:00.000Z",
+    });
+    expect(mergeConversations([closed], [later])).toEqual([later]);
+    const other = conversation({ conversationId: "cnv_2" });
+    expect(mergeConversations([closed], [stale, other]).map((c) => c.conversationId)).toEqual([
+      "cnv_1",
+      "cnv_2",
+    ]);
   });
 });
 

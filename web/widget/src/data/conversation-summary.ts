@@ -37,16 +37,18 @@ export function applyEvent(conversation: ConversationInfo, event: ConversationEv
     case "conversation.assigned":
       return { ...conversation, status: "assigned", assigneeName: event.data.assigneeName };
     case "conversation.closed":
+      if (conversation.status === "closed") return conversation;
       return {
         ...conversation,
         status: "closed",
         closedAt: event.data.closedAt,
         disposition: event.data.disposition,
+        lastActivityAt: event.data.closedAt,
       };
     case "conversation.reopened": {
       const { closedAt: _closedAt, disposition: _disposition, ...open } = conversation;
-      const { status, assigneeName } = event.data;
-      return { ...open, status, ...(assigneeName && { assigneeName }) };
+      const { status, assigneeName, reopenedAt } = event.data;
+      return { ...open, status, lastActivityAt: reopenedAt, ...(assigneeName && { assigneeName }) };
     }
     case "conversation.read":
       return event.data.reader === "customer" && event.data.seq >= conversation.messageSeq
@@ -60,6 +62,27 @@ export function applyEvent(conversation: ConversationInfo, event: ConversationEv
 /** Newest activity first, as the server lists them. */
 export function sortConversations(conversations: readonly ConversationInfo[]) {
   return [...conversations].sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));
+}
+
+/**
+ * Whether the row held is ahead of one the server answered: it knows of a later message, or of
+ * a later close or reopen (which move the activity time without a message). An answer read just
+ * before the agent closed the case must not bring it back open on the screen.
+ */
+export function isAhead(held: ConversationInfo, fresh: ConversationInfo) {
+  if (held.messageSeq !== fresh.messageSeq) return held.messageSeq > fresh.messageSeq;
+  return held.lastActivityAt > fresh.lastActivityAt;
+}
+
+/** The server's list, except the rows this screen already knows more recent news of. */
+export function mergeConversations(held: readonly ConversationInfo[], fresh: readonly ConversationInfo[]) {
+  const byId = new Map(held.map((item) => [item.conversationId, item]));
+  return sortConversations(
+    fresh.map((row) => {
+      const mine = byId.get(row.conversationId);
+      return mine && isAhead(mine, row) ? mine : row;
+    }),
+  );
 }
 
 /** Replaces or adds one row, keeping the order. */

@@ -14,9 +14,10 @@ import { ApiError } from "../../../customer/src/data/customer-api.js";
 import { type ConversationInfo, type MessageInfo, putFile, type SearchRequest } from "../data/api.js";
 import {
   applyEvent,
+  isAhead,
+  mergeConversations,
   messageOf,
   previewOf,
-  sortConversations,
   upsertConversation,
   withMessage,
 } from "../data/conversation-summary.js";
@@ -75,11 +76,11 @@ function createChat(ready: ReadySession) {
     setThreads((all) => ({ ...all, [id]: change(all[id] ?? EMPTY_THREAD) }));
   const patchConversation = (id: string, change: (current: ConversationInfo) => ConversationInfo) =>
     setConversations((list) => list.map((item) => (item.conversationId === id ? change(item) : item)));
-  /** A row from the server replaces ours unless ours already knows of a later message. */
+  /** A row from the server replaces ours unless ours is ahead of it (`isAhead`). */
   const acceptConversation = (fresh: ConversationInfo) =>
     setConversations((list) => {
       const held = list.find((item) => item.conversationId === fresh.conversationId);
-      return held && held.messageSeq > fresh.messageSeq ? list : upsertConversation(list, fresh);
+      return held && isAhead(held, fresh) ? list : upsertConversation(list, fresh);
     });
 
   /** Clearing first makes a screen reader announce a text even when it repeats the last one. */
@@ -91,7 +92,7 @@ function createChat(ready: ReadySession) {
   async function refreshConversations() {
     try {
       const { conversations: list } = await api.listConversations();
-      setConversations(() => sortConversations(list));
+      setConversations((held) => mergeConversations(held, list));
       setListStatus("ready");
     } catch {
       if (listStatus() === "loading") setListStatus("error");
