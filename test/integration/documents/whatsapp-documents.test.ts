@@ -99,6 +99,19 @@ describe("documents asked for on WhatsApp", () => {
     );
     const file = await fetch(link.body.url);
     expect(Buffer.from(await file.arrayBuffer()).equals(Buffer.from(PNG))).toBe(true);
+
+    // The photo is the case's document now: staff reach it only through the document's link,
+    // which checks who is on the case and leaves a line in the trail, not as a plain attachment.
+    const { body: page } = await api(stack.url, `/api/agent/conversations/${conversationId}`, {
+      token: agent.token,
+    });
+    const photo = page.messages.find((m: { attachments: unknown[] }) => m.attachments.length > 0);
+    const plain = await api(
+      stack.url,
+      `/api/agent/conversations/${conversationId}/messages/${photo.seq}/attachments/${photo.attachments[0].attachmentId}`,
+      { token: tenant.supervisor.token },
+    );
+    expect(plain.status).toBe(404);
     const trail = await api(stack.url, `/api/agent/conversations/${conversationId}/audit`, {
       token: agent.token,
     });
