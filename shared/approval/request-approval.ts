@@ -3,7 +3,7 @@ import { auditItem } from "../case-audit/index.js";
 import { ApprovalRequestContent } from "../channels/inbound.js";
 import { ClientMessageId, type ConversationItem } from "../conversation/info.js";
 import { assertMayWrite, loadConversation } from "../conversation/load-conversation.js";
-import { appendAsAgent } from "../conversation/post-agent-message.js";
+import { postRequestCard } from "../conversation/post-agent-message.js";
 import { ConflictError } from "../errors.js";
 import type { StaffIdentity } from "../identity/index.js";
 import { newId } from "../ids.js";
@@ -122,20 +122,17 @@ export async function requestApproval(
     channel: route.channel,
     maskedDestination: maskDestination(route.channel, route.destination),
   };
-  const { message } = await appendAsAgent(ports, staff, conversationId, {
-    clientMessageId: parsed.clientMessageId,
-    text: requestText(card, parsed.validForMinutes, conversation.channel),
-    attachments: [],
-    details: { content: card },
-  });
-  const sent = ApprovalRequestContent.safeParse(message.content);
-  if (!sent.success) {
-    throw new ConflictError(
-      "client_message_id_reused",
-      "This client message id already sent another message",
-    );
-  }
-  const stored = sent.data;
+  const { message, card: stored } = await postRequestCard(
+    ports,
+    staff,
+    conversationId,
+    ApprovalRequestContent,
+    {
+      clientMessageId: parsed.clientMessageId,
+      text: requestText(card, parsed.validForMinutes, conversation.channel),
+      card,
+    },
+  );
   const approval: ApprovalItem = {
     tenantId: staff.tenantId,
     conversationId: conversation.conversationId,

@@ -66,6 +66,16 @@ async function settle(
   return { note, consult: toConsultInfo(after) };
 }
 
+/** The case, its side thread as it is, and the entry this client id already stored there, if any. */
+async function readCase(ports: Ports, staff: StaffIdentity, conversationId: string, clientId: string) {
+  const conversation = await loadConversation(ports, staff, conversationId);
+  const [stored, thread] = await Promise.all([
+    storedEntry(ports, conversation, clientId, staff.staffId),
+    readThread(ports, conversation),
+  ]);
+  return { conversation, stored, thread };
+}
+
 /**
  * The agent asks the supervisors about a case in its side thread, while he keeps attending the
  * customer. The consult waits among the tenant's pending ones until a supervisor answers; asking
@@ -78,11 +88,7 @@ export async function askSupervisor(
   input: NoteInput,
 ) {
   const { clientId, text } = NoteInput.parse(input);
-  const conversation = await loadConversation(ports, staff, conversationId);
-  const [stored, thread] = await Promise.all([
-    storedEntry(ports, conversation, clientId, staff.staffId),
-    readThread(ports, conversation),
-  ]);
+  const { conversation, stored, thread } = await readCase(ports, staff, conversationId, clientId);
   if (stored) return { note: stored, consult: toConsultInfo(thread) };
   const now = ports.clock.now().toISOString();
   const { note, created } = await writeEntry(
@@ -116,11 +122,7 @@ export async function answerConsult(
   if (!oversees(staff))
     throw new ForbiddenError("Only supervisors and admins answer consults", "role_forbidden");
   const { clientId, text } = NoteInput.parse(input);
-  const conversation = await loadConversation(ports, staff, conversationId);
-  const [stored, thread] = await Promise.all([
-    storedEntry(ports, conversation, clientId, staff.staffId),
-    readThread(ports, conversation),
-  ]);
+  const { conversation, stored, thread } = await readCase(ports, staff, conversationId, clientId);
   if (stored) return { note: stored, consult: toConsultInfo(thread) };
   const state = thread?.consultState;
   if ((state !== "open" && state !== "answered") || !thread?.askedAt) throw notOpen(state ?? "none");
@@ -154,11 +156,7 @@ export async function resolveConsult(
   input: ResolveConsultInput,
 ) {
   const { clientId, text } = ResolveConsultInput.parse(input);
-  const conversation = await loadConversation(ports, staff, conversationId);
-  const [stored, thread] = await Promise.all([
-    storedEntry(ports, conversation, clientId, staff.staffId),
-    readThread(ports, conversation),
-  ]);
+  const { conversation, stored, thread } = await readCase(ports, staff, conversationId, clientId);
   if (stored) return { note: stored, consult: toConsultInfo(thread) };
   const state = thread?.consultState;
   if (state === "resolved") return { note: null, consult: toConsultInfo(thread) };

@@ -100,6 +100,34 @@ export function appendAsAgent(
 }
 
 /**
+ * Posts a card the customer answers (a document request, an approval) and returns the card as
+ * stored: on a retry with the same client id, the one the first try posted, whose ids the
+ * caller's own records must use. A client id that already posted something else is refused.
+ */
+export async function postRequestCard<S extends z.ZodType<MessageContent>>(
+  ports: Ports,
+  staff: StaffIdentity,
+  conversationId: string,
+  schema: S,
+  request: { clientMessageId: string; text: string; card: z.infer<S> },
+) {
+  const { message } = await appendAsAgent(ports, staff, conversationId, {
+    clientMessageId: request.clientMessageId,
+    text: request.text,
+    attachments: [],
+    details: { content: request.card },
+  });
+  const sent = schema.safeParse(message.content);
+  if (!sent.success) {
+    throw new ConflictError(
+      "client_message_id_reused",
+      "This client message id already sent another message",
+    );
+  }
+  return { message, card: sent.data as z.infer<S> };
+}
+
+/**
  * WhatsApp takes only approved templates more than 24 h after the customer last wrote;
  * Messenger takes nothing after 7 days. Checked against the conversation as stored, at the
  * moment of the write, so a window that closes meanwhile is still respected.

@@ -3,7 +3,7 @@ import { auditItem } from "../case-audit/index.js";
 import { DocumentRequestContent, type MessageContent } from "../channels/inbound.js";
 import { ClientMessageId } from "../conversation/info.js";
 import { loadConversation } from "../conversation/load-conversation.js";
-import { appendAsAgent } from "../conversation/post-agent-message.js";
+import { postRequestCard } from "../conversation/post-agent-message.js";
 import { ConflictError, ValidationError } from "../errors.js";
 import type { StaffIdentity } from "../identity/index.js";
 import { newId } from "../ids.js";
@@ -47,20 +47,17 @@ export async function requestDocument(
     title,
     ...(note && { note }),
   };
-  const { message } = await appendAsAgent(ports, staff, conversationId, {
-    clientMessageId,
-    text: requestText(title, note),
-    attachments: [],
-    details: { content: card },
-  });
-  const sent = DocumentRequestContent.safeParse(message.content);
-  if (!sent.success) {
-    throw new ConflictError(
-      "client_message_id_reused",
-      "This client message id already sent another message",
-    );
-  }
-  const stored = sent.data;
+  const { message, card: stored } = await postRequestCard(
+    ports,
+    staff,
+    conversationId,
+    DocumentRequestContent,
+    {
+      clientMessageId,
+      text: requestText(title, note),
+      card,
+    },
+  );
   const request: DocumentItem = {
     tenantId: staff.tenantId,
     conversationId: conversation.conversationId,

@@ -1,6 +1,7 @@
-import { createEffect, createSignal, For, on, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { CURRENCIES, type RequestApprovalInput } from "../data/approvals";
 import { useI18n } from "../providers/i18n-provider";
+import { showWhileOpen } from "./modal-dialog";
 
 const OPERATIONS = ["refund", "insurance", "payment", "other"] as const;
 type Destinations = { email?: string | undefined; whatsapp?: string | undefined };
@@ -28,18 +29,14 @@ export function ApprovalRequestDialog(props: Props) {
   const channels = () => (["email", "whatsapp"] as const).filter((option) => props.destinations[option]);
   let dialog!: HTMLDialogElement;
 
-  createEffect(
-    on(
-      () => props.open,
-      (open) => {
-        if (open && !dialog.open) {
-          setDescription("");
-          setAmount("");
-          setChannel(channels()[0] ?? "email");
-          dialog.showModal();
-        } else if (!open && dialog.open) dialog.close();
-      },
-    ),
+  showWhileOpen(
+    () => props.open,
+    () => dialog,
+    () => {
+      setDescription("");
+      setAmount("");
+      setChannel(channels()[0] ?? "email");
+    },
   );
 
   /** "59,90" or "59.90" as typed; an empty field means no amount. */

@@ -1,5 +1,6 @@
-import { createEffect, createSignal, on, Show } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import { useI18n } from "../providers/i18n-provider";
+import { showWhileOpen } from "./modal-dialog";
 
 type Props = {
   open: boolean;
@@ -17,17 +18,13 @@ export function DocumentRequestDialog(props: Props) {
   const [note, setNote] = createSignal("");
   let dialog!: HTMLDialogElement;
 
-  createEffect(
-    on(
-      () => props.open,
-      (open) => {
-        if (open && !dialog.open) {
-          setTitle("");
-          setNote("");
-          dialog.showModal();
-        } else if (!open && dialog.open) dialog.close();
-      },
-    ),
+  showWhileOpen(
+    () => props.open,
+    () => dialog,
+    () => {
+      setTitle("");
+      setNote("");
+    },
   );
 
   return (

@@ -1,6 +1,7 @@
-import { createEffect, createSignal, For, on, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import type { Disposition } from "../data/console-types";
 import { useI18n } from "../providers/i18n-provider";
+import { showWhileOpen } from "./modal-dialog";
 
 type Props = {
   open: boolean;
@@ -18,16 +19,12 @@ export function FinalizeDialog(props: Props) {
   const [choice, setChoice] = createSignal("");
   let dialog!: HTMLDialogElement;
 
-  createEffect(
-    on(
-      () => props.open,
-      (open) => {
-        if (open && !dialog.open) {
-          setChoice("");
-          dialog.showModal();
-        } else if (!open && dialog.open) dialog.close();
-      },
-    ),
+  showWhileOpen(
+    () => props.open,
+    () => dialog,
+    () => {
+      setChoice("");
+    },
   );
 
   return (

@@ -1,6 +1,7 @@
-import { createEffect, createSignal, For, on, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import type { Queue } from "../data/case-summary";
 import { useI18n } from "../providers/i18n-provider";
+import { showWhileOpen } from "./modal-dialog";
 
 const MAX_NOTE = 2000;
 
@@ -22,17 +23,13 @@ export function TransferDialog(props: Props) {
   const [note, setNote] = createSignal("");
   let dialog!: HTMLDialogElement;
 
-  createEffect(
-    on(
-      () => props.open,
-      (open) => {
-        if (open && !dialog.open) {
-          setQueueId("");
-          setNote("");
-          dialog.showModal();
-        } else if (!open && dialog.open) dialog.close();
-      },
-    ),
+  showWhileOpen(
+    () => props.open,
+    () => dialog,
+    () => {
+      setQueueId("");
+      setNote("");
+    },
   );
 
   const ready = () => queueId() !== "" && note().trim().length > 0 && !props.busy;
