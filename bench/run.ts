@@ -2,12 +2,14 @@
 import { backofficeList } from "./backoffice-list.js";
 import { caseMemory } from "./case-memory.js";
 import { chatLatency } from "./chat-latency.js";
+import { guidedContacts } from "./guided-contacts.js";
 import { whatsappIngest } from "./whatsapp-ingest.js";
 
 const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   backoffice: backofficeList,
   "case-memory": caseMemory,
   "chat-latency": chatLatency,
+  "guided-contacts": guidedContacts,
   whatsapp: whatsappIngest,
 };
 

@@ -10,6 +10,7 @@ import { ensureStaffUser, type StaffAccount } from "./cognito.js";
 import { DEMO_AUTO_REPLIES } from "./demo-auto-replies.js";
 import { DEMO_BOT_FLOW } from "./demo-bot-flow.js";
 import { seedDemoCatalog } from "./demo-catalog.js";
+import { seedDemoScriptTree } from "./demo-script-tree.js";
 import { registerSimulatedConnect } from "./sim/ivr-simulator.js";
 
 export const DEMO_TENANT_ID = "demo";
@@ -113,6 +114,7 @@ export async function seedDemo(ports: Ports, cognito: CognitoIdentityProviderCli
       await seedDemoBotFlow(ports, admin);
       await seedDemoAutoReplies(ports, admin);
       await seedDemoCatalog(ports, admin);
+      await seedDemoScriptTree(ports, admin);
     }
   }
   return accounts;

@@ -2,6 +2,7 @@ import { unlessConditionFails } from "../data/condition-failed.js";
 import { ConflictError, NotFoundError } from "../errors.js";
 import type { StaffIdentity } from "../identity/index.js";
 import type { Ports } from "../ports.js";
+import { assertGuidedContactClosed } from "../scripts/guided-contact.js";
 import { indexedAttributes, recordChanged, toCareRecordInfo } from "./record.js";
 
 /**
@@ -13,6 +14,7 @@ export async function closeRecord(ports: Ports, staff: StaffIdentity, recordId: 
   const { data: record } = await ports.db.careRecord.get({ tenantId, recordId }).go();
   if (!record || record.tab === "services") throw new NotFoundError("record");
   if (record.status === "closed") return toCareRecordInfo(record);
+  await assertGuidedContactClosed(ports, tenantId, recordId);
   const now = ports.clock.now().toISOString();
   const closed = await unlessConditionFails(
     ports.db.careRecord

@@ -2,6 +2,7 @@ import type { DomainEvent } from "../../events/catalog.js";
 import { REMEMBERED_CLIENT_IDS } from "../conversation/append-message.js";
 import type { ConversationItem, MessageItem } from "../conversation/info.js";
 import type { Ports } from "../ports.js";
+import { handoffTipo } from "../scripts/conversation-tipo.js";
 import { publishedFlowVersion } from "./bot-flows.js";
 import { botMessages, lastMessageOf, statusAfter, turnEvents } from "./bot-turn.js";
 import { runBot } from "./engine.js";
@@ -34,7 +35,9 @@ export async function answerCustomer(ports: Ports, event: Received) {
     const turn = runBot(flow, state, message.text);
     const nextState: BotState = { ...turn.nextState, answeredSeq: message.seq };
     const replies = botMessages(ports, conversation, flow, turn, message, conversation.messageSeq + 1);
-    if (await commitTurn(ports, conversation, nextState, replies, turn)) {
+    // A chat handed over with a reason the script tree knows waits for the agents who attend its tipo.
+    const tipo = turn.outcome === "handoff" ? await handoffTipo(ports, event.tenantId, nextState) : undefined;
+    if (await commitTurn(ports, conversation, nextState, replies, turn, tipo)) {
       await ports.events.publish(turnEvents(ports, conversation, nextState, replies));
       return;
     }
@@ -48,6 +51,7 @@ async function commitTurn(
   state: BotState,
   replies: MessageItem[],
   turn: Parameters<typeof statusAfter>[0],
+  tipo: string | undefined,
 ) {
   const now = replies[0]!.createdAt;
   const { tenantId, conversationId } = conversation;
@@ -57,6 +61,7 @@ async function commitTurn(
         .patch({ tenantId, conversationId })
         .set({
           ...statusAfter(turn),
+          ...(tipo && { tipo }),
           bot: state,
           // The name the customer gave names the chat in the agents' lists, unless it had one.
           ...(state.collected.name && !conversation.customerName && { customerName: state.collected.name }),

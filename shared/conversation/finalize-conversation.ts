@@ -4,6 +4,7 @@ import { ConflictError, ValidationError } from "../errors.js";
 import { createEvent } from "../event.js";
 import { oversees, type StaffIdentity } from "../identity/index.js";
 import type { Ports } from "../ports.js";
+import { assertGuidedContactClosed } from "../scripts/guided-contact.js";
 import { getTenant } from "../tenant/index.js";
 import { assertMayWrite, loadConversation } from "./load-conversation.js";
 
@@ -30,6 +31,7 @@ export async function finalizeConversation(
   }
   if (current.status === "closed" && current.disposition === disposition) return current;
   if (!(current.status === "queued" && oversees(staff))) assertMayWrite(staff, current);
+  await assertGuidedContactClosed(ports, staff.tenantId, current.conversationId);
 
   const closedAt = ports.clock.now().toISOString();
   try {

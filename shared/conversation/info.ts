@@ -85,6 +85,8 @@ export const ConversationInfo = z.object({
   closedAt: z.string().optional(),
   /** The department it waits in or is worked by; absent: general service. */
   queueId: z.string().optional(),
+  /** The script tree's tipo it is about (issue 7), which routes it to agents by their Kardex profile; staff only. */
+  tipo: z.string().optional(),
   /** The customer's rating of the closed case (issue 6, `shared/rating/`). */
   rating: z
     .object({
@@ -108,6 +110,8 @@ export function toConversationInfo(
   const { channel } = item;
   return ConversationInfo.parse({
     ...item,
+    // How the contact center routes a case is its own business.
+    tipo: viewer === "staff" ? item.tipo : undefined,
     unread: viewer === "customer" ? item.customerUnread : item.agentUnread,
     ...((channel === "whatsapp" || channel === "messenger") && {
       window: messagingWindow(channel, item.lastCustomerMessageAt, now),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CustomerIdentity, StaffIdentity } from "../identity/index.js";
 import type { Ports } from "../ports.js";
+import { attendedTipos } from "../scripts/agent-profiles.js";
 import { toConversationInfo } from "./info.js";
 
 export const InboxView = z.enum(["queue", "mine", "closed"]);
@@ -43,8 +44,9 @@ export const InboxQuery = z.object({
 
 /**
  * The agent's inbox a page at a time: the tenant's queue (longest waiting first), his own
- * conversations and the recently closed ones (newest first). `nextCursor` is there only when
- * more follow.
+ * conversations and the recently closed ones (newest first). An agent with a Kardex profile
+ * sees in the queue only conversations of his tipos and those without one. `nextCursor` is
+ * there only when more follow.
  */
 export async function listInbox(
   ports: Pick<Ports, "db">,
@@ -57,8 +59,16 @@ export async function listInbox(
   const ascending = view === "queue";
   const inbox = ports.db.conversation.query.inbox({ tenantId: staff.tenantId, inboxKey });
   const page = position ? (ascending ? inbox.gt(position) : inbox.lt(position)) : inbox;
+  const tipos = view === "queue" ? await attendedTipos(ports, staff) : undefined;
   // One more than asked tells whether another page follows, without a request that finds nothing.
-  const { data } = await page.go({ order: ascending ? "asc" : "desc", limit: limit + 1 });
+  const { data } = tipos
+    ? // DynamoDB filters after it reads a page: `count` reads on until enough match or the queue ends.
+      await page
+        .where((item, { notExists, eq }) =>
+          [notExists(item.tipo), ...tipos.map((tipo) => eq(item.tipo, tipo))].join(" OR "),
+        )
+        .go({ order: "asc", count: limit + 1, limit: limit + 1 })
+    : await page.go({ order: ascending ? "asc" : "desc", limit: limit + 1 });
   const items = data.slice(0, limit);
   const last = items.at(-1);
   return {

@@ -2,6 +2,7 @@ import { isConditionFailure } from "../data/condition-failed.js";
 import { createEvent } from "../event.js";
 import type { StaffIdentity } from "../identity/index.js";
 import type { Ports } from "../ports.js";
+import { assertAttends } from "../scripts/agent-profiles.js";
 import {
   AttendedByBotError,
   ConversationClosedError,
@@ -13,7 +14,8 @@ import {
  * The agent takes a queued conversation, or a web chat the chatbot ended leaving the customer's
  * data (seed 002: he answers by those means); never one the bot still attends. The write is
  * conditional on the conversation still being as it was, so when many agents click at once
- * exactly one wins; the others learn who. Taking one's own conversation again is a no-op.
+ * exactly one wins; the others learn who. Taking one's own conversation again is a no-op. An
+ * agent whose Kardex profile lacks the conversation's tipo is refused (`outside_profile`).
  */
 export async function takeConversation(ports: Ports, staff: StaffIdentity, conversationId: string) {
   const current = await loadConversation(ports, staff, conversationId);
@@ -21,6 +23,7 @@ export async function takeConversation(ports: Ports, staff: StaffIdentity, conve
   if (current.status === "closed") throw new ConversationClosedError();
   if (current.status === "bot" && current.bot?.outcome !== "end") throw new AttendedByBotError();
   if (current.status === "assigned") throw new TakenByOtherError(current);
+  if (current.tipo) await assertAttends(ports, staff, current.tipo);
 
   const now = ports.clock.now().toISOString();
   try {

@@ -238,6 +238,8 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
         },
         /** The department it waits in or is worked by (transfer, issue 6); absent: `general`. */
         queueId: { type: "string" },
+        /** The script tree's tipo it is about (issue 7): agents whose Kardex profile lacks it do not attend it. */
+        tipo: { type: "string" },
         /** Every transfer of the case with its handover note, oldest first: what the next agent reads. */
         handovers: {
           type: "list",
@@ -1112,6 +1114,132 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
     config,
   );
 
+  /**
+   * An agent's guided contact (seed 001): one call or chat followed through the script tree's
+   * version it started with, from the reason to the exit tag. `path` is the steps taken, each
+   * with the time spent on it; `detours` the time spent on steps the agent went back from.
+   * `byStarted` lists them by when they started, which the reports on why customers call read by period.
+   */
+  const guidedContact = new Entity(
+    {
+      model: { entity: "guided_contact", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        contactId: { type: "string", required: true },
+        channel: { type: ["call", "chat"] as const, required: true },
+        recordId: { type: "string" },
+        conversationId: { type: "string" },
+        customerId: { type: "string" },
+        agentId: { type: "string", required: true },
+        agentName: { type: "string", required: true },
+        version: { type: "number", required: true },
+        phase: {
+          type: ["validation", "escenario", "solution", "closing", "closed"] as const,
+          required: true,
+        },
+        tipo: { type: "string", required: true },
+        tipoName: { type: "string", required: true },
+        motivo: { type: "string", required: true },
+        motivoName: { type: "string", required: true },
+        prefilledBy: { type: ["ivr", "chatbot"] as const },
+        escenario: { type: "string" },
+        escenarioName: { type: "string" },
+        validation: { type: "any" },
+        path: { type: "any", required: true },
+        detours: { type: "any", required: true },
+        serviceId: { type: "string" },
+        solution: { type: "string" },
+        exitTag: { type: "string" },
+        leftAt: { type: "string" },
+        revision: { type: "number", required: true },
+        startedAt: { type: "string", required: true },
+        updatedAt: { type: "string", required: true },
+        closedAt: { type: "string" },
+      },
+      indexes: {
+        byContact: {
+          pk: { field: TABLE.partitionKey, composite: ["tenantId", "contactId"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: [], casing: "none" },
+        },
+        byStarted: {
+          index: GSI1.name,
+          pk: { field: GSI1.partitionKey, composite: ["tenantId"], casing: "none" },
+          sk: { field: GSI1.sortKey, composite: ["startedAt", "contactId"], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
+  /**
+   * An agent's Kardex profile (seed 001, issue 7): the tipos of the script tree he attends, which
+   * routing reads. No item: he attends every tipo.
+   */
+  const agentProfile = new Entity(
+    {
+      model: { entity: "agent_profile", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        staffId: { type: "string", required: true },
+        tipos: { type: "list", items: { type: "string" }, required: true },
+        updatedAt: { type: "string", required: true },
+        updatedBy: { type: "string", required: true },
+      },
+      indexes: {
+        byStaff: {
+          pk: { field: TABLE.partitionKey, composite: ["tenantId"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: ["staffId"], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
+  // ---- Guided scripts' tree (issue 7): versioned like the chatbot's flow, drafts then published ----
+  /** One version of a tenant's script tree (seed 001): a draft the admins edit, or a published one, which never changes. */
+  const scriptTree = new Entity(
+    {
+      model: { entity: "script_tree", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        version: { type: "number", required: true, padding: { length: 6, char: "0" } },
+        state: { type: ["draft", "published"] as const, required: true },
+        revision: { type: "number", required: true },
+        tree: { type: "any", required: true },
+        savedBy: { type: "string", required: true },
+        createdAt: { type: "string", required: true },
+        updatedAt: { type: "string", required: true },
+        publishedAt: { type: "string" },
+      },
+      indexes: {
+        byVersion: {
+          pk: { field: TABLE.partitionKey, composite: ["tenantId"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: ["version"], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
+  /** A tenant's newest script tree version and the published one, which new contacts follow. */
+  const scriptTreeHead = new Entity(
+    {
+      model: { entity: "script_tree_head", version: "1", service: SERVICE },
+      attributes: {
+        tenantId: { type: "string", required: true },
+        latestVersion: { type: "number", required: true },
+        publishedVersion: { type: "number" },
+      },
+      indexes: {
+        byTenant: {
+          pk: { field: TABLE.partitionKey, composite: ["tenantId"], casing: "none" },
+          sk: { field: TABLE.sortKey, composite: [], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+
   const service = new Service(
     {
       tenant,
@@ -1134,6 +1262,10 @@ export function createDb(client: DynamoDBDocumentClient, table: string) {
       callFact,
       botFlow,
       botFlowHead,
+      scriptTree,
+      scriptTreeHead,
+      guidedContact,
+      agentProfile,
       customerQuery,
       caseAudit,
       handleTime,

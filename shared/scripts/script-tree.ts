@@ -15,6 +15,7 @@ const Text = z.string().trim().min(1).max(2000);
 
 /** What a field step checks the answer against: the customer's record, when the contract is validated. */
 export const CustomerField = z.enum(["name", "documentNumber", "phone", "email"]);
+export type CustomerField = z.infer<typeof CustomerField>;
 
 /** An instruction to read to the customer or to do, then the next step. */
 export const InstructionStep = z.object({ kind: z.literal("instruction"), id: Slug, text: Text, next: Slug });
@@ -64,9 +65,22 @@ export type Step = z.infer<typeof Step>;
 export const Procedure = z.object({ start: Slug, steps: z.array(Step).min(1).max(200) });
 export type Procedure = z.infer<typeof Procedure>;
 
+/**
+ * What the IVR or the chatbot calls a tipo or motivo ("Soporte técnico › Internet"), so a
+ * contact they already classified starts with it filled in.
+ */
+const Aliases = z.array(z.string().trim().min(1).max(200)).max(20).default([]);
+
 export const Escenario = z.object({ id: Slug, name: Name, procedure: Procedure });
-export const Motivo = z.object({ id: Slug, name: Name, escenarios: z.array(Escenario).max(100) });
-export const Tipo = z.object({ id: Slug, name: Name, motivos: z.array(Motivo).max(200) });
+export const Motivo = z.object({
+  id: Slug,
+  name: Name,
+  aliases: Aliases,
+  /** The contract data the agent validates before solving (seed 001: reason → validation → solution). */
+  validates: z.array(CustomerField).max(4).default([]),
+  escenarios: z.array(Escenario).max(100),
+});
+export const Tipo = z.object({ id: Slug, name: Name, aliases: Aliases, motivos: z.array(Motivo).max(200) });
 export const ExitTag = z.object({ code: Slug, es: Name, en: Name });
 
 export const ScriptTree = z.object({

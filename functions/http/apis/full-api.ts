@@ -1,6 +1,7 @@
 import type { MountApi } from "../app.js";
 import { mountAdminApi } from "./admin-api.js";
 import { mountCustomerApi } from "./customer-api.js";
+import { mountScriptsApi } from "./scripts-api.js";
 import { mountStaffApi } from "./staff-api.js";
 import { mountWebhooksApi } from "./webhooks-api.js";
 
@@ -18,6 +19,7 @@ export const OPENAPI_INFO = {
 /** Every part of the API in one app, with its OpenAPI document: the local server's. */
 export const mountFullApi: MountApi = (app, runtime, options) => {
   mountCustomerApi(app, runtime, options);
+  mountScriptsApi(app, runtime, options);
   mountStaffApi(app, runtime, options);
   mountAdminApi(app, runtime, options);
   mountWebhooksApi(app, runtime, options);

@@ -25,9 +25,10 @@ import { type CustomDomain, WebSite } from "../constructs/web-site.js";
 
 /** Lambda entry points, relative to the project root; bus consumers come from events/rules.ts. */
 export const ENTRIES = {
-  /** The HTTP API in four parts, each its own Lambda (functions/http/apis/). */
+  /** The HTTP API in five parts, each its own Lambda (functions/http/apis/). */
   httpCustomer: "functions/http/handlers/customer.ts",
   httpStaff: "functions/http/handlers/staff.ts",
+  httpScripts: "functions/http/handlers/scripts.ts",
   httpAdmin: "functions/http/handlers/admin.ts",
   httpWebhooks: "functions/http/handlers/webhooks.ts",
   wsAuthorize: "functions/ws/authorize.ts",
@@ -137,12 +138,21 @@ export class ServiceStack extends Stack {
       ENTRIES.httpStaff,
       "HTTP API: console and back office",
     );
+    const scriptsApi = httpPart(
+      "HttpScripts",
+      "http-scripts",
+      ENTRIES.httpScripts,
+      "HTTP API: guided scripts and their reports",
+    );
     http.route(
       {
         "/api/customer": customerApi,
         "/api/auth": staffApi,
         "/api/agent": staffApi,
         "/api/care": staffApi,
+        // More specific than /api/agent: API Gateway sends them to the guided scripts' own Lambda.
+        "/api/agent/guided": scriptsApi,
+        "/api/agent/reports": scriptsApi,
         "/api/admin": httpPart("HttpAdmin", "http-admin", ENTRIES.httpAdmin, "HTTP API: administration"),
         "/webhooks": httpPart(
           "HttpWebhooks",

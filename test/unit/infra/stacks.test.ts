@@ -827,13 +827,15 @@ describe("HTTP API and web distribution", () => {
       ["ANY /api/auth/{proxy+}", "NONE"],
       ["ANY /api/agent/{proxy+}", "NONE"],
       ["ANY /api/care/{proxy+}", "NONE"],
+      ["ANY /api/agent/guided/{proxy+}", "NONE"],
+      ["ANY /api/agent/reports/{proxy+}", "NONE"],
       ["ANY /api/admin/{proxy+}", "NONE"],
       ["ANY /webhooks/{proxy+}", "NONE"],
       ["$default", "NONE"],
     ]);
   });
 
-  it("gives each part of the API its own function, the console's sign-in and back office beside its cases", () => {
+  it("gives each part of the API its own function, the console's sign-in and back office beside its cases, the guided scripts apart", () => {
     const api = logicalIdOf(service, "AWS::ApiGatewayV2::Api", { ProtocolType: "HTTP" });
     const integrations = service.findResources("AWS::ApiGatewayV2::Integration", {
       Properties: { ApiId: { Ref: api } },
@@ -851,11 +853,13 @@ describe("HTTP API and web distribution", () => {
       [
         "ANY /api/customer/{proxy+}",
         "ANY /api/agent/{proxy+}",
+        "ANY /api/agent/guided/{proxy+}",
         "ANY /api/admin/{proxy+}",
         "ANY /webhooks/{proxy+}",
       ].map(functionOf),
     );
-    expect(parts.size).toBe(4);
+    expect(parts.size).toBe(5);
+    expect(functionOf("ANY /api/agent/reports/{proxy+}")).toBe(functionOf("ANY /api/agent/guided/{proxy+}"));
     expect(functionOf("ANY /api/auth/{proxy+}")).toBe(functionOf("ANY /api/agent/{proxy+}"));
     expect(functionOf("ANY /api/care/{proxy+}")).toBe(functionOf("ANY /api/agent/{proxy+}"));
     expect(functionOf("$default")).toBe(functionOf("ANY /api/customer/{proxy+}"));

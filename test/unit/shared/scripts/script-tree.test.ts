@@ -6,96 +6,11 @@ import {
   moveBranch,
   type Procedure,
   parseTreeFile,
-  type ScriptTree,
+  ScriptTree,
   treeFile,
   treeProblems,
 } from "../../../../shared/scripts/index.js";
-
-/** Seed 001's example: DATOS → "No puede navegar en su computadora" → four escenarios. */
-const CABLE_MODEM: Procedure = {
-  start: "lights",
-  steps: [
-    {
-      kind: "question",
-      id: "lights",
-      text: "¿Qué luces tiene encendidas el cable modem?",
-      options: [
-        { id: "none", label: "Ninguna", next: "serial" },
-        { id: "online", label: "Online parpadea", next: "restart" },
-      ],
-    },
-    {
-      kind: "instruction",
-      id: "restart",
-      text: "Pida al cliente que reinicie el cable modem.",
-      next: "fixed",
-    },
-    {
-      kind: "question",
-      id: "fixed",
-      text: "¿Ya navega?",
-      options: [
-        { id: "yes", label: "Sí", next: "resolved" },
-        { id: "no", label: "No", next: "serial" },
-      ],
-    },
-    { kind: "field", id: "serial", label: "Número de serie del equipo", type: "text", next: "complaint" },
-    {
-      kind: "action",
-      id: "complaint",
-      action: "technical_complaint",
-      text: "Levantar queja técnica para cambio de cable modem",
-      next: "replaced",
-    },
-    { kind: "exit", id: "replaced", tag: "equipment_replacement" },
-    { kind: "exit", id: "resolved", tag: "resolved_on_call" },
-  ],
-};
-
-const exitOnly = (tag: string): Procedure => ({ start: "end", steps: [{ kind: "exit", id: "end", tag }] });
-
-function seedTree(): ScriptTree {
-  return {
-    exitTags: [
-      { code: "equipment_replacement", es: "Cambio de equipo", en: "Equipment replacement" },
-      { code: "resolved_on_call", es: "Resuelto en línea", en: "Resolved on the call" },
-      { code: "zone_outage", es: "Falla en la zona", en: "Outage in the area" },
-    ],
-    tipos: [
-      {
-        id: "datos",
-        name: "Datos (Internet)",
-        motivos: [
-          {
-            id: "no-navega",
-            name: "No puede navegar en su computadora",
-            escenarios: [
-              { id: "cable-modem", name: "Cable modem dañado", procedure: CABLE_MODEM },
-              { id: "falla-zona", name: "Falla en la zona", procedure: exitOnly("zone_outage") },
-              { id: "computadora", name: "Computadora dañada", procedure: exitOnly("resolved_on_call") },
-              {
-                id: "configuracion",
-                name: "Configuración del equipo",
-                procedure: exitOnly("resolved_on_call"),
-              },
-            ],
-          },
-        ],
-      },
-      {
-        id: "cable",
-        name: "Cable (Televisión)",
-        motivos: [
-          {
-            id: "sin-senal",
-            name: "No tiene señal",
-            escenarios: [{ id: "falla-zona", name: "Falla en la zona", procedure: exitOnly("zone_outage") }],
-          },
-        ],
-      },
-    ],
-  };
-}
+import { CABLE_MODEM, exitOnly, seedTree } from "../../../support/script-tree-fixture.js";
 
 const withProcedure = (procedure: Procedure): ScriptTree => {
   const tree = seedTree();
@@ -156,8 +71,14 @@ describe("a script tree's problems", () => {
       start: "nowhere",
       steps: [{ kind: "exit", id: "end", tag: "no-such-tag" }],
     };
-    tree.tipos[1]!.motivos.push({ id: "sin-senal", name: "Otra vez", escenarios: [] });
-    tree.tipos.push({ id: "movil", name: "Móvil", motivos: [] });
+    tree.tipos[1]!.motivos.push(
+      ScriptTree.shape.tipos.element.shape.motivos.element.parse({
+        id: "sin-senal",
+        name: "Otra vez",
+        escenarios: [],
+      }),
+    );
+    tree.tipos.push(ScriptTree.shape.tipos.element.parse({ id: "movil", name: "Móvil", motivos: [] }));
     tree.exitTags.push({ code: "zone_outage", es: "Otra", en: "Other" });
     expect(treeProblems(tree)).toEqual(
       expect.arrayContaining([

@@ -1,3 +1,4 @@
+import type { AgentProfile, AgentProfiles } from "./agent-profiles";
 import { errorFromResponse, networkError } from "./api-error";
 import type { ApprovalInfo, RequestApprovalInput } from "./approvals";
 import type { AutoReplySettings, SavedAutoReplies } from "./auto-replies";
@@ -29,6 +30,15 @@ import type {
   UpdateCustomerInput,
   Upload,
 } from "./console-types";
+import type { ContactReasonsFormat, ContactReasonsQuery, ContactReport } from "./contact-reasons";
+import type {
+  MoveBranch,
+  SavedTree,
+  ScriptTree,
+  ScriptTreeVersion,
+  TreeVersionDetail,
+  TreeVersions,
+} from "./scripts";
 
 /** How the API client reaches the session: the current token, one refresh, and giving up. */
 export type TokenSource = {
@@ -90,6 +100,8 @@ export function createAgentApi(tokens: TokenSource) {
     (await (await call(method, `/api/care${path}`, body)).json()) as T;
   const catalog = async <T>(method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown) =>
     (await (await call(method, `/api/admin/catalog${path}`, body)).json()) as T;
+  const scripts = async <T>(method: "GET" | "POST" | "PUT", path: string, body?: unknown) =>
+    (await (await call(method, `/api/admin/scripts${path}`, body)).json()) as T;
   const recordPath = (id: string) => `/records/${encodeURIComponent(id)}`;
 
   const conversationPath = (id: string) => `/conversations/${encodeURIComponent(id)}`;
@@ -222,6 +234,17 @@ export function createAgentApi(tokens: TokenSource) {
     /** Active time per case and agent, or per agent, between two days (both included), as the server's CSV file. */
     handleTimeExport: async (range: { from: string; to: string; by: "case" | "agent" }) =>
       (await call("GET", `/api/agent/handle-time/export${query(range)}`)).blob(),
+    // ---- The agent's guided contact (issue 7): typed per call in data/guided-contact.ts ----
+    guided: <T>(contactId: string, path = "", body?: unknown) =>
+      request<T>(
+        body === undefined ? "GET" : "POST",
+        `/guided/${encodeURIComponent(contactId)}${path}`,
+        body,
+      ),
+    // ---- Reports on why customers call (issue 7): supervisors and admins ----
+    contactReasons: (q: ContactReasonsQuery) => request<ContactReport>("GET", `/reports/contacts${query(q)}`),
+    contactReasonsFile: async (q: ContactReasonsQuery, format: ContactReasonsFormat) =>
+      (await call("GET", `/api/agent/reports/contacts.${format}${query(q)}`)).blob(),
     // ---- The catalog of interactive material (issue 6): agents search and send, admins curate ----
     searchCards: (q: string, topic?: string) =>
       request<{ cards: CatalogCard[] }>("GET", `/catalog${query({ q, topic })}`).then((r) => r.cards),
@@ -238,6 +261,26 @@ export function createAgentApi(tokens: TokenSource) {
       catalog<{ card: CatalogCard }>("DELETE", `/${encodeURIComponent(cardId)}`).then((r) => r.card),
     requestCardUpload: (file: { name: string; contentType: string; size: number }) =>
       catalog<Upload>("POST", "/uploads", file),
+    // ---- Kardex profiles: the tipos each agent attends (issue 7) ----
+    agentProfiles: async () =>
+      (await (await call("GET", "/api/admin/agent-profiles")).json()) as AgentProfiles,
+    saveAgentProfile: async (staffId: string, tipos: string[]) =>
+      (await (
+        await call("PUT", `/api/admin/agent-profiles/${encodeURIComponent(staffId)}`, { tipos })
+      ).json()) as AgentProfile,
+    // ---- The guided scripts' tree (issue 7): admins edit a draft and publish versions ----
+    scriptTrees: () => scripts<TreeVersions>("GET", ""),
+    scriptTree: (version: number) => scripts<TreeVersionDetail>("GET", `/${version}`),
+    saveScriptTree: (input: { tree: ScriptTree; revision: number }) =>
+      scripts<SavedTree>("PUT", "/draft", input),
+    moveScriptBranch: (input: { move: MoveBranch; revision: number }) =>
+      scripts<SavedTree>("POST", "/draft/move", input),
+    importScriptTree: (input: { file: string; revision: number }) =>
+      scripts<SavedTree>("POST", "/import", input),
+    publishScriptTree: (version: number, revision: number) =>
+      scripts<ScriptTreeVersion>("POST", `/${version}/publish`, { revision }),
+    exportScriptTree: async (version: number) =>
+      (await call("GET", `/api/admin/scripts/${version}/export`)).blob(),
   };
 }
 

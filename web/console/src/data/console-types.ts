@@ -84,4 +84,16 @@ export type CallStep = import("zod").infer<typeof IvrStep>;
 
 /** The console's two sections: the conversations, and "Atención al cliente" (seed 002). */
 /** `auto_replies`: the admin's automatic replies (issue 6), shown to admins only. */
-export type Section = "conversations" | "care" | "auto_replies" | "catalog" | "departments" | "handle_time";
+/** `profiles`: the admin's Kardex profiles, which tipos each agent attends (issue 7). */
+/** `reasons`: the supervisors' reports on why customers call (issue 7). */
+/** `scripts`: the admin's script tree editor, drafts and published versions (issue 7). */
+export type Section =
+  | "conversations"
+  | "care"
+  | "auto_replies"
+  | "catalog"
+  | "departments"
+  | "handle_time"
+  | "reasons"
+  | "profiles"
+  | "scripts";

@@ -21,6 +21,8 @@ import { GenerateServiceDialog } from "../ui/generate-service-dialog";
 import type { OutreachKind } from "../ui/outreach-dialog";
 
 const OutreachDialog = lazy(() => import("../ui/outreach-dialog"));
+/** The agent's guided script (issue 7), in its own chunk: loaded once he attends a contact with it. */
+const GuidedContactPanel = lazy(() => import("../ui/guided-contact-panel"));
 
 const TABS: readonly CareTab[] = ["sales_calls", "calls", "chats", "queries", "services"];
 
@@ -56,6 +58,7 @@ export default function CarePage(props: Props) {
   const [generateProblem, setGenerateProblem] = createSignal<string | null>(null);
   const [busyId, setBusyId] = createSignal<string>();
   const [answering, setAnswering] = createSignal<{ record: CareRecordInfo; kind: OutreachKind }>();
+  const [guiding, setGuiding] = createSignal<string>();
 
   const show = (next: CareTab) => {
     setTab(next);
@@ -195,7 +198,32 @@ export default function CarePage(props: Props) {
       </section>
       <Show when={viewing()} keyed>
         {(record) => (
-          <CareRecordDialog record={record} onClose={() => setViewing(undefined)}>
+          <CareRecordDialog
+            record={record}
+            onClose={() => {
+              setViewing(undefined);
+              setGuiding(undefined);
+            }}
+            guide={
+              <Show when={guiding() === record.recordId}>
+                <Suspense>
+                  <GuidedContactPanel
+                    contactId={record.recordId}
+                    focusOnOpen
+                    onChange={(contact) => {
+                      // A service generated or the contact closed changes the record's row.
+                      if (contact.serviceId || contact.phase === "closed") void store.reload();
+                    }}
+                  />
+                </Suspense>
+              </Show>
+            }
+          >
+            <Show when={record.tab !== "services" && !centralOffice && guiding() !== record.recordId}>
+              <button type="button" class="primary" onClick={() => setGuiding(record.recordId)}>
+                {t("guided.open")}
+              </button>
+            </Show>
             <Show
               when={
                 (record.tab === "queries" || record.tab === "chats") && record.customerId && !centralOffice

@@ -62,6 +62,8 @@ const OutreachDialog = lazy(() => import("../ui/outreach-dialog"));
 // The catalog of interactive material (issue 6): the agent's picker, and the admins' section.
 const CardPicker = lazy(() => import("../ui/card-picker"));
 const CatalogPage = lazy(() => import("./catalog-page"));
+/** The admin's script tree editor (issue 7), loaded when an admin opens the section. */
+const ScriptsPage = lazy(() => import("./scripts-page"));
 /** "Atención al cliente", loaded when first opened. */
 const CarePage = lazy(() => import("./care-page"));
 /** The admin's automatic replies (issue 6), loaded when an admin opens the section. */
@@ -69,6 +71,10 @@ const AutoRepliesPage = lazy(() => import("./auto-replies-page"));
 // The admin's departments and the supervisors' handle-time export (issue 6), loaded when opened.
 const DepartmentsPage = lazy(() => import("./departments-page"));
 const HandleTimePage = lazy(() => import("./handle-time-page"));
+/** The supervisors' reports on why customers call (issue 7), with Chart.js: loaded when opened. */
+const ContactReasonsPage = lazy(() => import("./contact-reasons-page"));
+// The admin's Kardex profiles (issue 7), loaded when opened.
+const AgentProfilesPage = lazy(() => import("./agent-profiles-page"));
 /** The team's side of a case (notes, consults, similar cases), loaded with the first case opened. */
 const CaseTeamPanel = lazy(() => import("../ui/case-team-panel"));
 /** The case's documents and audit trail, loaded with the first case opened. */
@@ -491,6 +497,11 @@ function Workspace(props: { me: Me }) {
           <CatalogPage api={api} />
         </Suspense>
       </Show>
+      <Show when={section() === "scripts" && staff.role === "admin"}>
+        <Suspense>
+          <ScriptsPage api={api} />
+        </Suspense>
+      </Show>
       <Show when={section() === "care"}>
         <Suspense>
           <CarePage
@@ -516,9 +527,19 @@ function Workspace(props: { me: Me }) {
           <DepartmentsPage api={api} />
         </Suspense>
       </Show>
+      <Show when={section() === "profiles" && staff.role === "admin"}>
+        <Suspense>
+          <AgentProfilesPage api={api} />
+        </Suspense>
+      </Show>
       <Show when={section() === "handle_time" && oversees}>
         <Suspense>
           <HandleTimePage api={api} />
+        </Suspense>
+      </Show>
+      <Show when={section() === "reasons" && oversees}>
+        <Suspense>
+          <ContactReasonsPage api={api} />
         </Suspense>
       </Show>
       <div class="workspace" hidden={section() !== "conversations"}>

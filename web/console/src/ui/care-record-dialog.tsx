@@ -1,4 +1,4 @@
-import { createUniqueId, For, type JSX, onMount, Show } from "solid-js";
+import { children, createUniqueId, For, type JSX, onMount, Show } from "solid-js";
 import { shortId, statusLabel } from "../data/care-columns";
 import type { CallStep, CareRecordInfo } from "../data/console-types";
 import { useI18n } from "../providers/i18n-provider";
@@ -7,6 +7,8 @@ type Props = {
   record: CareRecordInfo;
   /** Extra actions for this record (generate a service, …), shown under its details. */
   children?: JSX.Element;
+  /** The guided script the agent follows on this contact (issue 7), above the actions, in a wider dialog. */
+  guide?: JSX.Element;
   onClose(): void;
 };
 
@@ -24,6 +26,7 @@ export function CareRecordDialog(props: Props) {
   const id = createUniqueId();
   let dialog!: HTMLDialogElement;
   onMount(() => dialog.showModal());
+  const guide = children(() => props.guide);
   const detail = () => props.record.detail ?? {};
   const when = (iso: string) =>
     new Intl.DateTimeFormat(lang(), { dateStyle: "medium", timeStyle: "medium" }).format(new Date(iso));
@@ -33,6 +36,7 @@ export function CareRecordDialog(props: Props) {
     <dialog
       ref={dialog}
       class="dialog care-record"
+      classList={{ guiding: guide() !== undefined }}
       aria-labelledby={`${id}-title`}
       onClose={() => props.onClose()}
     >
@@ -149,6 +153,7 @@ export function CareRecordDialog(props: Props) {
         </section>
       </Show>
 
+      {guide()}
       <div class="dialog-actions">
         {props.children}
         <button type="button" onClick={() => dialog.close()}>

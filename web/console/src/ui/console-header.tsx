@@ -20,16 +20,22 @@ const SECTIONS: readonly Section[] = [
   "conversations",
   "care",
   "handle_time",
+  "reasons",
   "auto_replies",
   "catalog",
   "departments",
+  "profiles",
+  "scripts",
 ];
 /** Sections only some roles see; the others are everyone's. */
 const SECTION_ROLES: Partial<Record<Section, readonly StaffIdentity["role"][]>> = {
   auto_replies: ["admin"],
   catalog: ["admin"],
   departments: ["admin"],
+  profiles: ["admin"],
+  scripts: ["admin"],
   handle_time: ["supervisor", "admin"],
+  reasons: ["supervisor", "admin"],
 };
 
 export function ConsoleHeader(props: Props) {

@@ -1,9 +1,12 @@
-import { type JSX, Show } from "solid-js";
+import { createSignal, type JSX, lazy, Show, Suspense } from "solid-js";
 import type { ConversationInfo, LoggedMessage, MessageInfo } from "../data/console-types";
 import { useI18n } from "../providers/i18n-provider";
 import { CaseRating } from "./case-rating";
 import { ChannelTag } from "./channel-tag";
 import { MessageList } from "./message-list";
+
+/** The agent's guided script on his conversation (issue 7): its chunk loads when he opens "Guion". */
+const GuidedContactPanel = lazy(() => import("./guided-contact-panel"));
 
 export type Permissions = {
   take: boolean;
@@ -67,6 +70,8 @@ export function ConversationPane(props: Props) {
     if (c().status === "queued") return t("conversation.takeToReply");
     return t("conversation.takenBy", { name: c().assigneeName ?? "" });
   };
+  const [guiding, setGuiding] = createSignal(false);
+  const attending = () => c().status === "assigned" && c().assigneeId === props.staffId && !props.readOnly;
   const anyAction = () => {
     const p = props.permissions;
     return p.take || p.release || p.finalize || p.reopen || props.onTransfer !== undefined;
@@ -139,6 +144,19 @@ export function ConversationPane(props: Props) {
         </Show>
       </header>
       {props.summary}
+      <Show when={attending()}>
+        <details
+          class="conversation-guide"
+          onToggle={(event) => event.currentTarget.open && setGuiding(true)}
+        >
+          <summary>{t("guided.section")}</summary>
+          <Show when={guiding()}>
+            <Suspense>
+              <GuidedContactPanel contactId={c().conversationId} />
+            </Suspense>
+          </Show>
+        </details>
+      </Show>
       {props.team}
       <MessageList
         messages={props.messages}

@@ -143,6 +143,15 @@ export function InboxPanel(props: Props) {
                             {queueLabel(departments(), conversation.queueId, lang())}
                           </span>
                         </Show>
+                        {/* The script tree's tipo, which routes the case by Kardex profile (issue 7). */}
+                        <Show when={conversation.tipo}>
+                          {(tipo) => (
+                            <span class="row-department">
+                              <span class="visually-hidden">{t("inbox.tipo")} </span>
+                              {tipo()}
+                            </span>
+                          )}
+                        </Show>
                       </span>
                       <span class="row-subject">{conversation.subject}</span>
                       <Show when={conversation.lastMessagePreview !== conversation.subject}>

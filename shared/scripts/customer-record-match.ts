@@ -1,0 +1,43 @@
+import type { CustomerField } from "./script-tree.js";
+
+type CustomerRecord = Partial<Record<CustomerField, string>>;
+
+const words = (text: string) =>
+  text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+const alphanumeric = (text: string) => words(text).replaceAll(" ", "");
+const digits = (text: string) => text.replace(/\D/g, "");
+
+/** A national number said without the country code still matches: seven digits at least, at the end. */
+const MIN_PHONE_DIGITS = 7;
+
+/**
+ * Whether what the customer said is what his record holds, as a person would judge it: names
+ * without regard to case or accents, document numbers with or without dots, phones with or
+ * without the country code, e-mail addresses in any case.
+ */
+export function matchesRecord(
+  field: CustomerField,
+  said: string | undefined,
+  record: CustomerRecord | null | undefined,
+) {
+  const held = record?.[field];
+  if (!said || !held) return false;
+  switch (field) {
+    case "name":
+      return words(said) === words(held);
+    case "documentNumber":
+      return alphanumeric(said) === alphanumeric(held);
+    case "phone": {
+      const [a, b] = [digits(said), digits(held)];
+      const shorter = a.length <= b.length ? a : b;
+      return shorter.length >= MIN_PHONE_DIGITS && (a.endsWith(b) || b.endsWith(a));
+    }
+    case "email":
+      return said.trim().toLowerCase() === held.trim().toLowerCase();
+  }
+}

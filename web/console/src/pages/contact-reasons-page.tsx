@@ -1,0 +1,371 @@
+import { createSignal, For, onMount, Show } from "solid-js";
+import type { AgentApi } from "../data/agent-api";
+import {
+  type ContactReasonsFormat,
+  type ContactReasonsQuery,
+  type ContactReport,
+  minutesText,
+} from "../data/contact-reasons";
+import { describeError } from "../data/describe-error";
+import type { MessageKey } from "../i18n";
+import { useI18n } from "../providers/i18n-provider";
+import { ReportChart } from "../ui/report-chart";
+import "./contact-reasons-page.css";
+
+type Props = { api: AgentApi };
+
+/** A day as `<input type="date">` writes it, in the viewer's own calendar. */
+const localDay = (date: Date) =>
+  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+
+const STEP_KINDS = new Set(["instruction", "question", "field", "action", "exit"]);
+
+/**
+ * "Motivos de contacto" (issue 7), for supervisors and admins: why customers called in a
+ * period, from the guided contacts agents closed. Counts by tipo, motivo, escenario and exit tag
+ * as bars, per day as a line and per agent, each chart with its table; times per procedure and
+ * per step, and where agents left procedures; the same report as CSV and PDF from the server.
+ */
+export default function ContactReasonsPage(props: Props) {
+  const { t, lang } = useI18n();
+  const today = new Date();
+  const [from, setFrom] = createSignal(localDay(new Date(today.getFullYear(), today.getMonth(), 1)));
+  const [to, setTo] = createSignal(localDay(today));
+  const [tipo, setTipo] = createSignal("");
+  const [agentId, setAgentId] = createSignal("");
+  const [report, setReport] = createSignal<ContactReport>();
+  // The filters' choices: every tipo and agent seen in a report not narrowed to one of them.
+  const [tipos, setTipos] = createSignal(new Map<string, string>());
+  const [agents, setAgents] = createSignal(new Map<string, string>());
+  const [problem, setProblem] = createSignal("");
+  const [status, setStatus] = createSignal("");
+  const [busy, setBusy] = createSignal(false);
+
+  const query = (): ContactReasonsQuery => ({
+    from: from(),
+    to: to(),
+    ...(tipo() && { tipo: tipo() }),
+    ...(agentId() && { agentId: agentId() }),
+    lang: lang(),
+  });
+
+  /** The filters as the server needs them, or why they are not. */
+  const checked = (): ContactReasonsQuery | undefined => {
+    const wrong: MessageKey | undefined =
+      !from() || !to() ? "reasons.problem.missing" : from() > to() ? "reasons.problem.backwards" : undefined;
+    setProblem(wrong ? t(wrong) : "");
+    return wrong ? undefined : query();
+  };
+
+  // The report asked for last is the one shown, whichever answer arrives last.
+  let asked = 0;
+  async function load(event?: SubmitEvent) {
+    event?.preventDefault();
+    setStatus("");
+    const q = checked();
+    if (!q) return;
+    const ask = ++asked;
+    setBusy(true);
+    try {
+      const result = await props.api.contactReasons(q);
+      if (ask !== asked) return;
+      setReport(result);
+      if (!q.tipo)
+        setTipos(new Map([...tipos(), ...result.byTipo.map((row) => [row.tipo, row.name] as const)]));
+      if (!q.agentId)
+        setAgents(new Map([...agents(), ...result.perAgent.map((row) => [row.agentId, row.name] as const)]));
+      setStatus(t("reasons.loaded", { count: result.totals.contacts }));
+    } catch (error) {
+      if (ask === asked) setProblem(describeError(error, t));
+    } finally {
+      if (ask === asked) setBusy(false);
+    }
+  }
+
+  async function download(format: ContactReasonsFormat) {
+    setStatus("");
+    const q = checked();
+    if (!q) return;
+    setBusy(true);
+    try {
+      const file = await props.api.contactReasonsFile(q, format);
+      const name = `motivos-de-contacto-${q.from}-${q.to}.${format}`;
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(file);
+      link.download = name;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+      setStatus(t("reasons.downloaded", { name }));
+    } catch (error) {
+      setProblem(describeError(error, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  onMount(() => void load());
+
+  const kindName = (kind: string | undefined) =>
+    kind && STEP_KINDS.has(kind) ? t(`reasons.kind.${kind}` as MessageKey) : (kind ?? "");
+  const describe = (chart: "bar" | "line", title: string) =>
+    t("reasons.chartDescription", {
+      chart: t(chart === "bar" ? "reasons.barChart" : "reasons.lineChart"),
+      title,
+    });
+
+  /** Escenario names repeat across motivos ("Falla en la zona"): those say their motivo too. */
+  const escenarioLabels = (r: ContactReport) => {
+    const motivos = new Map(r.byMotivo.map((row) => [`${row.tipo}/${row.motivo}`, row.name]));
+    const seen = new Map<string, number>();
+    for (const row of r.byEscenario) seen.set(row.name, (seen.get(row.name) ?? 0) + 1);
+    return r.byEscenario.map((row) =>
+      (seen.get(row.name) ?? 0) > 1
+        ? `${row.name} (${motivos.get(`${row.tipo}/${row.motivo}`) ?? row.motivo})`
+        : row.name,
+    );
+  };
+
+  return (
+    <main class="reasons-page" aria-labelledby="reasons-heading">
+      <h2 id="reasons-heading">{t("reasons.heading")}</h2>
+      <p class="muted">{t("reasons.intro")}</p>
+      <form class="reasons-form" onSubmit={load} novalidate>
+        <label class="field">
+          {t("reasons.from")}
+          <input type="date" value={from()} onInput={(e) => setFrom(e.currentTarget.value)} />
+        </label>
+        <label class="field">
+          {t("reasons.to")}
+          <input type="date" value={to()} onInput={(e) => setTo(e.currentTarget.value)} />
+        </label>
+        <label class="field">
+          {t("reasons.tipo")}
+          <select value={tipo()} onChange={(e) => setTipo(e.currentTarget.value)}>
+            <option value="">{t("reasons.all")}</option>
+            <For each={[...tipos()]}>{([id, name]) => <option value={id}>{name}</option>}</For>
+          </select>
+        </label>
+        <label class="field">
+          {t("reasons.agent")}
+          <select value={agentId()} onChange={(e) => setAgentId(e.currentTarget.value)}>
+            <option value="">{t("reasons.all")}</option>
+            <For each={[...agents()]}>{([id, name]) => <option value={id}>{name}</option>}</For>
+          </select>
+        </label>
+        <button type="submit" class="primary" disabled={busy()}>
+          {t("reasons.show")}
+        </button>
+        <button type="button" disabled={busy()} onClick={() => void download("csv")}>
+          {t("reasons.csv")}
+        </button>
+        <button type="button" disabled={busy()} onClick={() => void download("pdf")}>
+          {t("reasons.pdf")}
+        </button>
+      </form>
+      <Show when={problem()}>
+        <p role="alert">{problem()}</p>
+      </Show>
+      <p role="status">{status()}</p>
+      <Show when={report()}>
+        {(r) => (
+          <>
+            <Show when={r().cut}>
+              <p class="reasons-cut">{t("reasons.cut")}</p>
+            </Show>
+            <dl class="reasons-totals">
+              <div>
+                <dt>{t("reasons.totals.contacts")}</dt>
+                <dd>{r().totals.contacts}</dd>
+              </div>
+              <div>
+                <dt>{t("reasons.totals.completed")}</dt>
+                <dd>{r().totals.completed}</dd>
+              </div>
+              <div>
+                <dt>{t("reasons.totals.left")}</dt>
+                <dd>{r().totals.left}</dd>
+              </div>
+              <div>
+                <dt>{t("reasons.col.average")}</dt>
+                <dd>{minutesText(r().totals.averageMs)}</dd>
+              </div>
+            </dl>
+            <div class="reasons-charts">
+              <ReportChart
+                kind="bar"
+                title={t("reasons.byTipo")}
+                description={describe("bar", t("reasons.byTipo"))}
+                labelHeader={t("reasons.col.tipo")}
+                valueHeader={t("reasons.col.contacts")}
+                labels={r().byTipo.map((row) => row.name)}
+                values={r().byTipo.map((row) => row.count)}
+                empty={t("reasons.none")}
+              />
+              <ReportChart
+                kind="bar"
+                title={t("reasons.byMotivo")}
+                description={describe("bar", t("reasons.byMotivo"))}
+                labelHeader={t("reasons.col.motivo")}
+                valueHeader={t("reasons.col.contacts")}
+                labels={r().byMotivo.map((row) => row.name)}
+                values={r().byMotivo.map((row) => row.count)}
+                empty={t("reasons.none")}
+              />
+              <ReportChart
+                kind="bar"
+                title={t("reasons.byEscenario")}
+                description={describe("bar", t("reasons.byEscenario"))}
+                labelHeader={t("reasons.col.escenario")}
+                valueHeader={t("reasons.col.contacts")}
+                labels={escenarioLabels(r())}
+                values={r().byEscenario.map((row) => row.count)}
+                empty={t("reasons.none")}
+              />
+              <ReportChart
+                kind="bar"
+                title={t("reasons.byExitTag")}
+                description={describe("bar", t("reasons.byExitTag"))}
+                labelHeader={t("reasons.col.exitTag")}
+                valueHeader={t("reasons.col.contacts")}
+                labels={r().byExitTag.map((row) => row.name)}
+                values={r().byExitTag.map((row) => row.count)}
+                empty={t("reasons.none")}
+              />
+              <ReportChart
+                kind="bar"
+                title={t("reasons.bySolution")}
+                description={describe("bar", t("reasons.bySolution"))}
+                labelHeader={t("reasons.col.solution")}
+                valueHeader={t("reasons.col.contacts")}
+                labels={r().bySolution.map((row) => row.solution)}
+                values={r().bySolution.map((row) => row.count)}
+                empty={t("reasons.none")}
+              />
+              <ReportChart
+                kind="line"
+                title={t("reasons.perDay")}
+                description={describe("line", t("reasons.perDay"))}
+                labelHeader={t("reasons.col.day")}
+                valueHeader={t("reasons.col.contacts")}
+                labels={r().perDay.map((row) => row.day)}
+                values={r().perDay.map((row) => row.count)}
+                empty={t("reasons.none")}
+              />
+              <ReportChart
+                kind="bar"
+                title={t("reasons.perAgent")}
+                description={describe("bar", t("reasons.perAgent"))}
+                labelHeader={t("reasons.col.agent")}
+                valueHeader={t("reasons.col.contacts")}
+                labels={r().perAgent.map((row) => row.name)}
+                values={r().perAgent.map((row) => row.count)}
+                empty={t("reasons.none")}
+              />
+            </div>
+
+            <section class="reasons-section" aria-labelledby="reasons-procedures">
+              <h3 id="reasons-procedures">{t("reasons.procedureTimes")}</h3>
+              <table class="report-table" aria-labelledby="reasons-procedures">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("reasons.col.motivo")}</th>
+                    <th scope="col">{t("reasons.col.escenario")}</th>
+                    <th scope="col" class="number">
+                      {t("reasons.col.contacts")}
+                    </th>
+                    <th scope="col" class="number">
+                      {t("reasons.col.average")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={r().procedureTimes} fallback={<EmptyRow columns={4} text={t("reasons.none")} />}>
+                    {(row) => (
+                      <tr>
+                        <td>{row.motivoName}</td>
+                        <th scope="row">{row.name}</th>
+                        <td class="number">{row.contacts}</td>
+                        <td class="number">{minutesText(row.averageMs)}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </section>
+
+            <section class="reasons-section" aria-labelledby="reasons-steps">
+              <h3 id="reasons-steps">{t("reasons.stepTimes")}</h3>
+              <table class="report-table" aria-labelledby="reasons-steps">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("reasons.col.escenario")}</th>
+                    <th scope="col">{t("reasons.col.step")}</th>
+                    <th scope="col">{t("reasons.col.kind")}</th>
+                    <th scope="col" class="number">
+                      {t("reasons.col.visits")}
+                    </th>
+                    <th scope="col" class="number">
+                      {t("reasons.col.average")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={r().stepTimes} fallback={<EmptyRow columns={5} text={t("reasons.none")} />}>
+                    {(row) => (
+                      <tr>
+                        <td>{row.escenarioName}</td>
+                        <th scope="row">{row.step}</th>
+                        <td>{kindName(row.kind)}</td>
+                        <td class="number">{row.visits}</td>
+                        <td class="number">{minutesText(row.averageMs)}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </section>
+
+            <section class="reasons-section" aria-labelledby="reasons-left">
+              <h3 id="reasons-left">{t("reasons.left")}</h3>
+              <table class="report-table" aria-labelledby="reasons-left">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("reasons.col.motivo")}</th>
+                    <th scope="col">{t("reasons.col.escenario")}</th>
+                    <th scope="col">{t("reasons.col.step")}</th>
+                    <th scope="col" class="number">
+                      {t("reasons.col.contacts")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For
+                    each={r().leftProcedures}
+                    fallback={<EmptyRow columns={4} text={t("reasons.noneLeft")} />}
+                  >
+                    {(row) => (
+                      <tr>
+                        <td>{row.motivoName}</td>
+                        <td>{row.escenarioName ?? ""}</td>
+                        <th scope="row">{[row.step, kindName(row.kind)].filter(Boolean).join(" · ")}</th>
+                        <td class="number">{row.count}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </section>
+          </>
+        )}
+      </Show>
+    </main>
+  );
+}
+
+function EmptyRow(props: { columns: number; text: string }) {
+  return (
+    <tr>
+      <td colSpan={props.columns}>{props.text}</td>
+    </tr>
+  );
+}
