@@ -10,7 +10,7 @@ import {
   treeFile,
   treeProblems,
 } from "../../../../shared/scripts/index.js";
-import { CABLE_MODEM, exitOnly, seedTree } from "../../../support/script-tree-fixture.js";
+import { CABLE_MODEM, seedTree } from "../../../support/script-tree-fixture.js";
 
 const withProcedure = (procedure: Procedure): ScriptTree => {
   const tree = seedTree();
