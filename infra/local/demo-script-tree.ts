@@ -19,7 +19,7 @@ const tellAndClose = (text: string, tag: string): Procedure => ({
 });
 
 /** Seed 001's example: the cable modem is checked, then replaced through a technical complaint. */
-const CABLE_MODEM: Procedure = {
+export const CABLE_MODEM: Procedure = {
   start: "lights",
   steps: [
     {
@@ -34,7 +34,7 @@ const CABLE_MODEM: Procedure = {
     {
       kind: "instruction",
       id: "restart",
-      text: "Pida al cliente que desconecte el cable modem 30 segundos y lo vuelva a conectar.",
+      text: "Pida al cliente que reinicie el cable modem.",
       next: "fixed",
     },
     {
@@ -49,7 +49,7 @@ const CABLE_MODEM: Procedure = {
     {
       kind: "field",
       id: "serial",
-      label: "Número de serie del cable modem",
+      label: "Número de serie del equipo",
       type: "text",
       next: "complaint",
     },

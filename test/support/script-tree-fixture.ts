@@ -1,51 +1,15 @@
+import { CABLE_MODEM } from "../../infra/local/demo-script-tree.js";
 import { type Procedure, ScriptTree } from "../../shared/scripts/index.js";
 
-/** Seed 001's example: DATOS → "No puede navegar en su computadora" → four escenarios. */
-export const CABLE_MODEM: Procedure = {
-  start: "lights",
-  steps: [
-    {
-      kind: "question",
-      id: "lights",
-      text: "¿Qué luces tiene encendidas el cable modem?",
-      options: [
-        { id: "none", label: "Ninguna", next: "serial" },
-        { id: "online", label: "Online parpadea", next: "restart" },
-      ],
-    },
-    {
-      kind: "instruction",
-      id: "restart",
-      text: "Pida al cliente que reinicie el cable modem.",
-      next: "fixed",
-    },
-    {
-      kind: "question",
-      id: "fixed",
-      text: "¿Ya navega?",
-      options: [
-        { id: "yes", label: "Sí", next: "resolved" },
-        { id: "no", label: "No", next: "serial" },
-      ],
-    },
-    { kind: "field", id: "serial", label: "Número de serie del equipo", type: "text", next: "complaint" },
-    {
-      kind: "action",
-      id: "complaint",
-      action: "technical_complaint",
-      text: "Levantar queja técnica para cambio de cable modem",
-      next: "replaced",
-    },
-    { kind: "exit", id: "replaced", tag: "equipment_replacement" },
-    { kind: "exit", id: "resolved", tag: "resolved_on_call" },
-  ],
-};
+/** Seed 001's example procedure, as the demo company has it: the cable modem checked, then replaced. */
+export { CABLE_MODEM };
 
 export const exitOnly = (tag: string): Procedure => ({
   start: "end",
   steps: [{ kind: "exit", id: "end", tag }],
 });
 
+/** Seed 001's example: DATOS → "No puede navegar en su computadora" → four escenarios, and a Cable tipo beside it. */
 export function seedTree(): ScriptTree {
   return ScriptTree.parse({
     exitTags: [

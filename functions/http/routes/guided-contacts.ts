@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
+import type { StaffIdentity } from "../../../shared/identity/index.js";
 import * as Scripts from "../../../shared/scripts/index.js";
 import type { Runtime } from "../../ports.js";
 import { requireStaff } from "../auth.js";
@@ -29,17 +30,37 @@ export function guidedContactRoutes(runtime: Runtime) {
   const { ports } = runtime;
   const app = newRouter();
   app.use(requireStaff(runtime));
-  const step = <T extends z.ZodType>(path: string, summary: string, input: T, description?: string) =>
-    createRoute({
-      method: "post",
-      path: `/{contactId}${path}`,
-      tags,
-      ...signedIn,
-      summary,
-      ...(description && { description }),
-      request: { params: ContactParams, ...body(input) },
-      responses: { 200: One, ...errors(400, 401, 403, 404, 409) },
-    });
+  /** Registers one move of the contact (start, validation, escenario, step, back, close): the contact in the path, the agent's input in the body. */
+  const move = <T extends z.ZodType>(
+    path: string,
+    summary: string,
+    input: T,
+    act: (
+      ports: Runtime["ports"],
+      staff: StaffIdentity,
+      contactId: string,
+      body: z.input<T>,
+    ) => Promise<Scripts.GuidedContactInfo>,
+    description?: string,
+  ) =>
+    app.openapi(
+      createRoute({
+        method: "post",
+        path: `/{contactId}${path}`,
+        tags,
+        ...signedIn,
+        summary,
+        ...(description && { description }),
+        request: { params: ContactParams, ...body(input) },
+        responses: { 200: One, ...errors(400, 401, 403, 404, 409) },
+      }),
+      // A route generic in its body loses hono's inferred inputs: read them as validated, by name.
+      async (c) => {
+        const valid = c.req.valid.bind(c.req) as (target: "param" | "json") => unknown;
+        const { contactId } = valid("param") as z.infer<typeof ContactParams>;
+        return c.json(await act(ports, c.get("staff"), contactId, valid("json") as z.input<T>), 200);
+      },
+    );
 
   app.openapi(
     createRoute({
@@ -57,96 +78,40 @@ export function guidedContactRoutes(runtime: Runtime) {
       c.json(await Scripts.guidedContactView(ports, c.get("staff"), c.req.valid("param").contactId), 200),
   );
 
-  app.openapi(
-    step(
-      "",
-      "Start following the contact under its reason (tipo and motivo)",
-      Scripts.StartGuidedInput,
-      "`409 no_published_tree` with no tree; `400 unknown_reason`; `403 outside_profile` for a tipo the agent's Kardex profile does not list; `409 contact_taken` when another agent follows it.",
-    ),
-    async (c) =>
-      c.json(
-        await Scripts.startGuidedContact(
-          ports,
-          c.get("staff"),
-          c.req.valid("param").contactId,
-          c.req.valid("json"),
-        ),
-        200,
-      ),
+  move(
+    "",
+    "Start following the contact under its reason (tipo and motivo)",
+    Scripts.StartGuidedInput,
+    Scripts.startGuidedContact,
+    "`409 no_published_tree` with no tree; `400 unknown_reason`; `403 outside_profile` for a tipo the agent's Kardex profile does not list; `409 contact_taken` when another agent follows it.",
   );
-
-  app.openapi(
-    step(
-      "/validation",
-      "Check the contract data the customer gave against his record",
-      Scripts.ValidateContractInput,
-      "A mismatch is stored and the contact stays in validation (`validation.checks` says which field); `400 missing_field` when a field the motivo validates is absent.",
-    ),
-    async (c) =>
-      c.json(
-        await Scripts.validateContract(
-          ports,
-          c.get("staff"),
-          c.req.valid("param").contactId,
-          c.req.valid("json"),
-        ),
-        200,
-      ),
+  move(
+    "/validation",
+    "Check the contract data the customer gave against his record",
+    Scripts.ValidateContractInput,
+    Scripts.validateContract,
+    "A mismatch is stored and the contact stays in validation (`validation.checks` says which field); `400 missing_field` when a field the motivo validates is absent.",
   );
-
-  app.openapi(
-    step("/escenario", "Name the escenario found: its procedure starts", Scripts.ChooseEscenarioInput),
-    async (c) =>
-      c.json(
-        await Scripts.chooseEscenario(
-          ports,
-          c.get("staff"),
-          c.req.valid("param").contactId,
-          c.req.valid("json"),
-        ),
-        200,
-      ),
+  move(
+    "/escenario",
+    "Name the escenario found: its procedure starts",
+    Scripts.ChooseEscenarioInput,
+    Scripts.chooseEscenario,
   );
-
-  app.openapi(
-    step(
-      "/steps",
-      "Answer the step the contact is on and move to the next",
-      Scripts.AnswerStepInput,
-      "`400 unknown_option` for an answer that is not among the question's options; `400 value_required` / `invalid_value` for a field; `409 step_moved` when the contact is on another step. An action step takes its action (a technical complaint generates a service).",
-    ),
-    async (c) =>
-      c.json(
-        await Scripts.answerStep(ports, c.get("staff"), c.req.valid("param").contactId, c.req.valid("json")),
-        200,
-      ),
+  move(
+    "/steps",
+    "Answer the step the contact is on and move to the next",
+    Scripts.AnswerStepInput,
+    Scripts.answerStep,
+    "`400 unknown_option` for an answer that is not among the question's options; `400 value_required` / `invalid_value` for a field; `409 step_moved` when the contact is on another step. An action step takes its action (a technical complaint generates a service).",
   );
-
-  app.openapi(step("/back", "Go back to the step before", Scripts.StepBackInput), async (c) =>
-    c.json(
-      await Scripts.stepBack(ports, c.get("staff"), c.req.valid("param").contactId, c.req.valid("json")),
-      200,
-    ),
-  );
-
-  app.openapi(
-    step(
-      "/close",
-      "Close the contact with its exit tag",
-      Scripts.CloseGuidedInput,
-      "`400 exit_tag_required` without one; `409 exit_tag_mismatch` when the procedure ended at another tag. A call's or query's record closes too.",
-    ),
-    async (c) =>
-      c.json(
-        await Scripts.closeGuidedContact(
-          ports,
-          c.get("staff"),
-          c.req.valid("param").contactId,
-          c.req.valid("json"),
-        ),
-        200,
-      ),
+  move("/back", "Go back to the step before", Scripts.StepBackInput, Scripts.stepBack);
+  move(
+    "/close",
+    "Close the contact with its exit tag",
+    Scripts.CloseGuidedInput,
+    Scripts.closeGuidedContact,
+    "`400 exit_tag_required` without one; `409 exit_tag_mismatch` when the procedure ended at another tag. A call's or query's record closes too.",
   );
   return app;
 }

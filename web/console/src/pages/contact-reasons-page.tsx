@@ -125,6 +125,59 @@ export default function ContactReasonsPage(props: Props) {
     );
   };
 
+  /** The report's charts, in the order a supervisor reads them: what, then when, then who. */
+  const chartsOf = (r: ContactReport) => {
+    const counts = <T extends { count: number }>(rows: T[], label: (row: T) => string) => ({
+      labels: rows.map(label),
+      values: rows.map((row) => row.count),
+    });
+    return [
+      {
+        kind: "bar",
+        title: "reasons.byTipo",
+        header: "reasons.col.tipo",
+        ...counts(r.byTipo, (row) => row.name),
+      },
+      {
+        kind: "bar",
+        title: "reasons.byMotivo",
+        header: "reasons.col.motivo",
+        ...counts(r.byMotivo, (row) => row.name),
+      },
+      {
+        kind: "bar",
+        title: "reasons.byEscenario",
+        header: "reasons.col.escenario",
+        labels: escenarioLabels(r),
+        values: r.byEscenario.map((row) => row.count),
+      },
+      {
+        kind: "bar",
+        title: "reasons.byExitTag",
+        header: "reasons.col.exitTag",
+        ...counts(r.byExitTag, (row) => row.name),
+      },
+      {
+        kind: "bar",
+        title: "reasons.bySolution",
+        header: "reasons.col.solution",
+        ...counts(r.bySolution, (row) => row.solution),
+      },
+      {
+        kind: "line",
+        title: "reasons.perDay",
+        header: "reasons.col.day",
+        ...counts(r.perDay, (row) => row.day),
+      },
+      {
+        kind: "bar",
+        title: "reasons.perAgent",
+        header: "reasons.col.agent",
+        ...counts(r.perAgent, (row) => row.name),
+      },
+    ] as const;
+  };
+
   return (
     <main class="reasons-page" aria-labelledby="reasons-heading">
       <h2 id="reasons-heading">{t("reasons.heading")}</h2>
@@ -191,76 +244,20 @@ export default function ContactReasonsPage(props: Props) {
               </div>
             </dl>
             <div class="reasons-charts">
-              <ReportChart
-                kind="bar"
-                title={t("reasons.byTipo")}
-                description={describe("bar", t("reasons.byTipo"))}
-                labelHeader={t("reasons.col.tipo")}
-                valueHeader={t("reasons.col.contacts")}
-                labels={r().byTipo.map((row) => row.name)}
-                values={r().byTipo.map((row) => row.count)}
-                empty={t("reasons.none")}
-              />
-              <ReportChart
-                kind="bar"
-                title={t("reasons.byMotivo")}
-                description={describe("bar", t("reasons.byMotivo"))}
-                labelHeader={t("reasons.col.motivo")}
-                valueHeader={t("reasons.col.contacts")}
-                labels={r().byMotivo.map((row) => row.name)}
-                values={r().byMotivo.map((row) => row.count)}
-                empty={t("reasons.none")}
-              />
-              <ReportChart
-                kind="bar"
-                title={t("reasons.byEscenario")}
-                description={describe("bar", t("reasons.byEscenario"))}
-                labelHeader={t("reasons.col.escenario")}
-                valueHeader={t("reasons.col.contacts")}
-                labels={escenarioLabels(r())}
-                values={r().byEscenario.map((row) => row.count)}
-                empty={t("reasons.none")}
-              />
-              <ReportChart
-                kind="bar"
-                title={t("reasons.byExitTag")}
-                description={describe("bar", t("reasons.byExitTag"))}
-                labelHeader={t("reasons.col.exitTag")}
-                valueHeader={t("reasons.col.contacts")}
-                labels={r().byExitTag.map((row) => row.name)}
-                values={r().byExitTag.map((row) => row.count)}
-                empty={t("reasons.none")}
-              />
-              <ReportChart
-                kind="bar"
-                title={t("reasons.bySolution")}
-                description={describe("bar", t("reasons.bySolution"))}
-                labelHeader={t("reasons.col.solution")}
-                valueHeader={t("reasons.col.contacts")}
-                labels={r().bySolution.map((row) => row.solution)}
-                values={r().bySolution.map((row) => row.count)}
-                empty={t("reasons.none")}
-              />
-              <ReportChart
-                kind="line"
-                title={t("reasons.perDay")}
-                description={describe("line", t("reasons.perDay"))}
-                labelHeader={t("reasons.col.day")}
-                valueHeader={t("reasons.col.contacts")}
-                labels={r().perDay.map((row) => row.day)}
-                values={r().perDay.map((row) => row.count)}
-                empty={t("reasons.none")}
-              />
-              <ReportChart
-                kind="bar"
-                title={t("reasons.perAgent")}
-                description={describe("bar", t("reasons.perAgent"))}
-                labelHeader={t("reasons.col.agent")}
-                valueHeader={t("reasons.col.contacts")}
-                labels={r().perAgent.map((row) => row.name)}
-                values={r().perAgent.map((row) => row.count)}
-                empty={t("reasons.none")}
-              />
+              <For each={chartsOf(r())}>
+                {(chart) => (
+                  <ReportChart
+                    kind={chart.kind}
+                    title={t(chart.title)}
+                    description={describe(chart.kind, t(chart.title))}
+                    labelHeader={t(chart.header)}
+                    valueHeader={t("reasons.col.contacts")}
+                    labels={chart.labels}
+                    values={chart.values}
+                    empty={t("reasons.none")}
+                  />
+                )}
+              </For>
             </div>
 
             <section class="reasons-section" aria-labelledby="reasons-procedures">
