@@ -8,7 +8,7 @@ import { setConversationTipo } from "./conversation-tipo.js";
 import { readGuidedContact, toGuidedContactInfo } from "./guided-contact.js";
 import { treeOf } from "./guided-tree.js";
 import { prefillReason } from "./prefill-reason.js";
-import { Slug } from "./script-tree.js";
+import { type ScriptTree, Slug } from "./script-tree.js";
 import { currentScriptTree } from "./script-versions.js";
 
 export const StartGuidedInput = z.object({ tipo: Slug, motivo: Slug });
@@ -36,6 +36,7 @@ async function contactSource(ports: Pick<Ports, "db">, tenantId: string, contact
       customerId: record.customerId ?? conversation?.customerId,
       recorded: record.motivo,
       recordedBy: call ? ("ivr" as const) : ("chatbot" as const),
+      tipo: conversation?.tipo,
     };
   }
   if (conversation)
@@ -46,8 +47,19 @@ async function contactSource(ports: Pick<Ports, "db">, tenantId: string, contact
       customerId: conversation.customerId,
       recorded: undefined,
       recordedBy: "chatbot" as const,
+      tipo: conversation.tipo,
     };
   throw new NotFoundError("contact");
+}
+
+/**
+ * The reason the IVR or the chatbot recorded, as the tree knows it; else the tipo the chat was
+ * routed by when the chatbot handed it over (from the menu options the customer chose).
+ */
+function reasonOf(tree: ScriptTree, source: { recorded?: string; tipo?: string }) {
+  const known = prefillReason(tree, source.recorded);
+  if (known) return known;
+  return tree.tipos.some((tipo) => tipo.id === source.tipo) ? { tipo: source.tipo! } : undefined;
 }
 
 /**
@@ -64,7 +76,7 @@ export async function guidedContactView(ports: Pick<Ports, "db">, staff: StaffId
     attendedTipos(ports, staff),
   ]);
   if (!current) return {};
-  const prefill = prefillReason(current.tree, source.recorded);
+  const prefill = reasonOf(current.tree, source);
   return {
     tree: current.tree,
     version: current.version,
@@ -104,7 +116,7 @@ export async function startGuidedContact(
     });
   await assertAttends(ports, staff, tipo.id);
 
-  const prefill = prefillReason(current.tree, source.recorded);
+  const prefill = reasonOf(current.tree, source);
   const prefilled = prefill?.tipo === tipo.id && (!prefill.motivo || prefill.motivo === motivo.id);
   // Nothing to validate against when the caller is not a known customer: the record says so.
   const validates = motivo.validates.length > 0;

@@ -229,6 +229,20 @@ describe("an agent's guided contact on a call", () => {
   });
 });
 
+describe("an agent's guided contact on a chat", () => {
+  it("starts with the tipo the chatbot routed the chat by, when it recorded no reason the tree knows", async () => {
+    const { body: started } = await api(stack.url, "/api/customer/conversations", {
+      method: "POST",
+      token: (await tenant.customer()).token,
+      body: { text: "Se me cortó la tele", clientMessageId: clientId() },
+    });
+    const { conversationId } = started.conversation;
+    await db.conversation.patch({ tenantId: tenant.tenantId, conversationId }).set({ tipo: "cable" }).go();
+    const { body } = await guided(agent.token, conversationId);
+    expect(body.prefill).toEqual({ tipo: "cable", by: "chatbot" });
+  });
+});
+
 describe("what is refused", () => {
   it("does not close a call's record while its guided contact has no exit tag", async () => {
     const contactId = await validatedCall();
