@@ -37,6 +37,7 @@ async function contactSource(ports: Pick<Ports, "db">, tenantId: string, contact
       recorded: record.motivo,
       recordedBy: call ? ("ivr" as const) : ("chatbot" as const),
       tipo: conversation?.tipo,
+      open: record.status === "open",
     };
   }
   if (conversation)
@@ -48,6 +49,7 @@ async function contactSource(ports: Pick<Ports, "db">, tenantId: string, contact
       recorded: undefined,
       recordedBy: "chatbot" as const,
       tipo: conversation.tipo,
+      open: conversation.status !== "closed",
     };
   throw new NotFoundError("contact");
 }
@@ -105,6 +107,8 @@ export async function startGuidedContact(
     currentScriptTree(ports, staff.tenantId),
   ]);
   if (!current) throw new ConflictError("no_published_tree", "No script tree is published yet");
+  if (!source.open)
+    throw new ConflictError("record_not_open", "A contact that was closed is not followed any more");
   if (source.assigneeId && source.assigneeId !== staff.staffId)
     throw new ConflictError("contact_taken", "Another agent has this conversation");
   const tipo = current.tree.tipos.find((t) => t.id === tipoId);

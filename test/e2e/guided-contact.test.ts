@@ -117,10 +117,13 @@ describe("an agent follows the guided script on a call", () => {
     await panel.getByRole("alert").getByText("Escribe el dato antes de seguir.").waitFor();
     await serial.fill("CM-88231");
     await panel.getByRole("button", { name: "Siguiente", exact: true }).click();
+    expect(await dialog.getByRole("button", { name: "Generar servicio" }).count()).toBe(1);
     await panel.getByRole("button", { name: "Levantar queja técnica" }).click();
     const generated = panel.getByText(/^Servicio generado: /).first();
     await generated.waitFor();
     const serviceId = (await generated.textContent())!.replace("Servicio generado: ", "");
+    // The record generated its service: the dialog no longer offers to generate another.
+    await dialog.getByRole("button", { name: "Generar servicio" }).waitFor({ state: "detached" });
 
     // The exit: its tag, and no way back past the complaint already raised.
     const exit = panel.getByRole("heading", { name: /^Etiqueta de salida/ });

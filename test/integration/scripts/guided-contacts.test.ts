@@ -309,6 +309,19 @@ describe("what is refused", () => {
     expect(incomplete.body.error).toMatchObject({ code: "missing_field", details: { fields: ["name"] } });
   });
 
+  it("does not start following a call whose record was closed", async () => {
+    const contactId = await callFromMarta();
+    const closed = await api(stack.url, `/api/care/records/${contactId}/close`, {
+      method: "POST",
+      token: agent.token,
+    });
+    expect(closed.status).toBe(200);
+    const start = await guided(agent.token, contactId, "", { tipo: "datos", motivo: "no-navega" });
+    expect(start.status).toBe(409);
+    expect(start.body.error.code).toBe("record_not_open");
+    expect((await db.guidedContact.get({ tenantId: tenant.tenantId, contactId }).go()).data).toBeNull();
+  });
+
   it("refuses a tipo outside the agent's Kardex profile", async () => {
     const contactId = await callFromMarta();
     const saved = await api(stack.url, `/api/admin/agent-profiles/${colleague.staffId}`, {

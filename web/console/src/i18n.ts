@@ -614,6 +614,7 @@ const es = {
   // The agent's guided panel on a call, chat or query (issue 7)
   "guided.heading": "Guion de atención",
   "guided.open": "Atender con guion",
+  "guided.view": "Ver guion",
   "guided.section": "Guion",
   "guided.loading": "Cargando el guion…",
   "guided.noTree": "Todavía no hay un árbol de guiones publicado: un administrador lo publica en «Guiones».",
@@ -1525,6 +1526,7 @@ const en: Record<MessageKey, string> = {
   // The agent's guided panel on a call, chat or query (issue 7)
   "guided.heading": "Guided script",
   "guided.open": "Attend with script",
+  "guided.view": "View script",
   "guided.section": "Script",
   "guided.loading": "Loading the script…",
   "guided.noTree": "No script tree is published yet: an administrator publishes it in “Scripts”.",

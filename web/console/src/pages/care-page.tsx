@@ -54,6 +54,8 @@ export default function CarePage(props: Props) {
   const store = createCareStore(props.api, { tab: first, status: "open" }, report);
   const [tab, setTab] = createSignal<CareTab>(first);
   const [viewing, setViewing] = createSignal<CareRecordInfo>();
+  /** A record the guided panel moved on (a service generated, the contact closed): the dialog's copy of it is stale. */
+  const [settledByGuide, setSettledByGuide] = createSignal<string>();
   const [generating, setGenerating] = createSignal<CareRecordInfo>();
   const [generateProblem, setGenerateProblem] = createSignal<string | null>(null);
   const [busyId, setBusyId] = createSignal<string>();
@@ -212,7 +214,10 @@ export default function CarePage(props: Props) {
                     focusOnOpen
                     onChange={(contact) => {
                       // A service generated or the contact closed changes the record's row.
-                      if (contact.serviceId || contact.phase === "closed") void store.reload();
+                      if (contact.serviceId || contact.phase === "closed") {
+                        setSettledByGuide(record.recordId);
+                        void store.reload();
+                      }
                     }}
                   />
                 </Suspense>
@@ -221,7 +226,7 @@ export default function CarePage(props: Props) {
           >
             <Show when={record.tab !== "services" && !centralOffice && guiding() !== record.recordId}>
               <button type="button" class="primary" onClick={() => setGuiding(record.recordId)}>
-                {t("guided.open")}
+                {t(record.status === "open" ? "guided.open" : "guided.view")}
               </button>
             </Show>
             <Show
@@ -240,7 +245,14 @@ export default function CarePage(props: Props) {
                 </button>
               </Show>
             </Show>
-            <Show when={record.tab !== "services" && record.status === "open" && !centralOffice}>
+            <Show
+              when={
+                record.tab !== "services" &&
+                record.status === "open" &&
+                settledByGuide() !== record.recordId &&
+                !centralOffice
+              }
+            >
               <button
                 type="button"
                 onClick={() => {
