@@ -4,10 +4,15 @@ import { type ScriptTree, Slug } from "./script-tree.js";
 
 /**
  * Moving a branch of the tree (seed 001: the admin "moves the distribution of the tree"): a
- * motivo to another tipo, or an escenario to another motivo, at a position among its new
- * siblings. The same operation serves drag and drop and the keyboard's move up/down/to.
+ * tipo to another place among the tipos, a motivo to another tipo, or an escenario to another
+ * motivo, at a position among its new siblings. The same operation serves drag and drop and the keyboard's move up/down/to.
  */
 export const MoveBranch = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("tipo"),
+    from: z.object({ tipo: Slug }),
+    to: z.object({ index: z.number().int().nonnegative() }),
+  }),
   z.object({
     kind: z.literal("motivo"),
     from: z.object({ tipo: Slug, motivo: Slug }),
@@ -49,6 +54,17 @@ export function moveBranch(tree: ScriptTree, input: MoveBranch): ScriptTree {
     if (!found) throw new BranchNotFoundError(id);
     return found;
   };
+  if (move.kind === "tipo") {
+    const moved = tipo(move.from.tipo);
+    return {
+      ...tree,
+      tipos: insertAt(
+        tree.tipos.filter((t) => t !== moved),
+        move.to.index,
+        moved,
+      ),
+    };
+  }
   if (move.kind === "motivo") {
     const source = tipo(move.from.tipo);
     const motivo = source.motivos.find((m) => m.id === move.from.motivo);

@@ -125,6 +125,16 @@ describe("the admin's script editor", () => {
       ],
     );
 
+    // A whole tipo goes up with the keyboard, everything under it along.
+    await editor.locator('[data-grip="voz-telefonia"]').focus();
+    await page.keyboard.press("Alt+ArrowUp");
+    await expect
+      .poll(async () => ids((await serverDraft()).tree.tipos))
+      .toEqual(["voz-telefonia", SEED_IDS.tipo]);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-grip")))
+      .toBe("voz-telefonia");
+
     // "Computadora dañada" going round in circles: publishing refuses it, and says where.
     await editProcedure(editor, "Computadora dañada");
     await addStep(editor, "Instrucción", "paso-2");
@@ -163,7 +173,7 @@ describe("the admin's script editor", () => {
     const published = await serverDraft();
     expect(published).toMatchObject({ state: "published", version: published.publishedVersion });
     expect(
-      published.tree.tipos[0].motivos[0].escenarios[3].procedure.steps.map((s: { next?: string }) => s.next),
+      published.tree.tipos[1].motivos[0].escenarios[3].procedure.steps.map((s: { next?: string }) => s.next),
     ).toEqual([undefined, "paso-3", "fin"]);
     await editor.getByRole("row").filter({ hasText: "Publicada (en uso)" }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -220,7 +230,9 @@ describe("the admin's script editor", () => {
     // Another admin saves the same draft first: this one's save is refused, and nothing of hers is lost.
     const other = await createAdmin(stack, tenantId, "Beto Admin");
     const theirs = structuredClone(imported.tree);
-    theirs.tipos[0].name = "Datos (de Beto)";
+    const datosOf = (tree: { tipos: { id: string; name: string }[] }) =>
+      tree.tipos.find((tipo) => tipo.id === SEED_IDS.tipo)!;
+    datosOf(theirs).name = "Datos (de Beto)";
     const saved = await api(stack.url, "/api/admin/scripts/draft", {
       method: "PUT",
       token: other.token,
@@ -230,7 +242,7 @@ describe("the admin's script editor", () => {
     await branch(editor, SEED_IDS.tipo).getByLabel("Tipo", { exact: true }).fill("Datos (de Alex)");
     await editor.getByRole("button", { name: "Guardar borrador" }).click();
     await editor.getByText(/^Otra persona guardó o publicó el árbol mientras lo editabas/).waitFor();
-    expect((await serverDraft()).tree.tipos[0].name).toBe("Datos (de Beto)");
+    expect(datosOf((await serverDraft()).tree).name).toBe("Datos (de Beto)");
     expect(await accessibilityViolations(page)).toEqual([]);
     await editor.getByRole("button", { name: "Recargar" }).click();
     await editor.getByText("Árbol recargado.").waitFor();

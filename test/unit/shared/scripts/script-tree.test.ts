@@ -122,7 +122,18 @@ describe("moving a branch", () => {
     ]);
   });
 
+  it("moves a tipo to another place among the tipos, with everything under it", () => {
+    const moved = moveBranch(seedTree(), { kind: "tipo", from: { tipo: "datos" }, to: { index: 1 } });
+    expect(moved.tipos.map((t) => [t.id, t.motivos.map((m) => m.id)])).toEqual([
+      ["cable", ["sin-senal"]],
+      ["datos", ["no-navega"]],
+    ]);
+  });
+
   it("refuses a branch that is not there, and a move onto a sibling's id", () => {
+    expect(() => moveBranch(seedTree(), { kind: "tipo", from: { tipo: "voz" }, to: { index: 0 } })).toThrow(
+      BranchNotFoundError,
+    );
     expect(() =>
       moveBranch(seedTree(), {
         kind: "motivo",

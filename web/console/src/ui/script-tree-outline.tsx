@@ -30,6 +30,7 @@ type Props = {
 };
 
 type Dragged =
+  | { kind: "tipo"; tipo: string }
   | { kind: "motivo"; tipo: string; motivo: string }
   | { kind: "escenario"; tipo: string; motivo: string; escenario: string };
 
@@ -91,6 +92,8 @@ export function ScriptTreeOutline(props: Props) {
     setDragging(dragged);
   };
 
+  const moveTipo = (tipo: string, index: number) =>
+    props.onMove({ kind: "tipo", from: { tipo }, to: { index } }, branchPath(tipo));
   const moveMotivo = (tipo: string, motivo: string, to: { tipo: string; index: number }) =>
     props.onMove({ kind: "motivo", from: { tipo, motivo }, to }, branchPath(to.tipo, motivo));
   const moveEscenario = (
@@ -426,18 +429,46 @@ export function ScriptTreeOutline(props: Props) {
               <li
                 class="script-branch tipo"
                 data-branch={tipo.id}
-                onDragOver={allow("motivo")}
-                onDrop={dropped(
-                  "motivo",
-                  (d) =>
-                    d.kind === "motivo" &&
-                    moveMotivo(d.tipo, d.motivo, {
-                      tipo: tipo.id,
-                      index: tipo.motivos.filter((m) => !(d.tipo === tipo.id && m.id === d.motivo)).length,
-                    }),
-                )}
+                onDragOver={(e) => {
+                  allow("tipo")(e);
+                  allow("motivo")(e);
+                }}
+                onDrop={(e) => {
+                  dropped(
+                    "tipo",
+                    (d) =>
+                      d.kind === "tipo" &&
+                      moveTipo(
+                        d.tipo,
+                        indexAmong(
+                          props.tree.tipos.map((x) => x.id),
+                          d.tipo,
+                          tipo.id,
+                        ),
+                      ),
+                  )(e);
+                  dropped(
+                    "motivo",
+                    (d) =>
+                      d.kind === "motivo" &&
+                      moveMotivo(d.tipo, d.motivo, {
+                        tipo: tipo.id,
+                        index: tipo.motivos.filter((m) => !(d.tipo === tipo.id && m.id === d.motivo)).length,
+                      }),
+                  )(e);
+                }}
               >
                 <div class="script-branch-head">
+                  {grip(
+                    t("scripts.moveNamed", { name: tipo.name }),
+                    branchPath(tipo.id),
+                    onGripKey(
+                      () => props.tree.tipos,
+                      tipo.id,
+                      (index) => moveTipo(tipo.id, index),
+                    ),
+                    () => ({ kind: "tipo", tipo: tipo.id }),
+                  )}
                   <label>
                     {t("scripts.tipo")}
                     <input
