@@ -1,3 +1,4 @@
+import { addDays, instantOf, localDay } from "../time/zone-clock.js";
 import { type AutoReplySettings, minutesOf, WEEKDAYS } from "./settings.js";
 
 export type Schedule = Pick<AutoReplySettings, "timezone" | "hours" | "holidays">;
@@ -7,55 +8,6 @@ export type BusinessStatus = { open: true } | { open: false; opensAt?: Date };
 
 /** Far enough to step over a long holiday weekend and an empty week of hours. */
 const LOOKAHEAD_DAYS = 14;
-
-type LocalDay = { date: string; minutes: number };
-
-/** The tenant's calendar date and minute of the day at `at`. */
-function localDay(timezone: string, at: Date): LocalDay {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone: timezone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(at)
-      .map((part) => [part.type, part.value]),
-  );
-  return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    minutes: Number(parts.hour) * 60 + Number(parts.minute),
-  };
-}
-
-/** How far the zone's clock is ahead of UTC at `at`, in milliseconds. */
-function offsetAt(timezone: string, at: Date) {
-  const local = localDay(timezone, at);
-  const [y, m, d] = local.date.split("-").map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d, 0, local.minutes);
-  return wall - Math.floor(at.getTime() / 60_000) * 60_000;
-}
-
-/**
- * The instant the zone's clock shows `minutes` past midnight of `date`. Two passes, because the
- * offset may differ on either side of a DST change; a wall time the change skips comes out an
- * hour later, when the clock actually gets there.
- */
-export function instantOf(timezone: string, date: string, minutes: number) {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d, 0, minutes);
-  const first = wall - offsetAt(timezone, new Date(wall));
-  return new Date(wall - offsetAt(timezone, new Date(first)));
-}
-
-/** The calendar date `days` after `date`. */
-function addDays(date: string, days: number) {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
 
 const weekdayOf = (date: string) => WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7]!;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wallParts } from "../time/zone-clock.js";
 import { type CareRecordInfo, type CareStatus, CareTab, ServiceType } from "./record.js";
 
 /** The language of an exported table; Spanish unless asked otherwise. */
@@ -74,35 +75,12 @@ const SERVICE_TYPES: Record<ServiceType, Text> = {
   new_connection: { es: "Nueva conexión", en: "New connection" },
 };
 
-/** One formatter per zone: making one costs far more than formatting a date with it. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const formatterFor = (timeZone: string) => {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-};
-
 /**
  * Dates read `2026-11-24 14:05` in both languages: no day/month order to guess, sortable as
  * text, and a spreadsheet in any locale takes a pasted cell of that shape as a date and time.
  */
 export function formatDate(iso: string, timeZone: string) {
-  const parts = Object.fromEntries(
-    formatterFor(timeZone)
-      .formatToParts(new Date(iso))
-      .map(({ type, value }) => [type, value]),
-  );
+  const parts = wallParts(timeZone, new Date(iso));
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 

@@ -1,6 +1,7 @@
 import { InvalidDateRangeError } from "../care/list-records.js";
 import { ValidationError } from "../errors.js";
 import type { Ports } from "../ports.js";
+import { addDays, instantOf, localDay } from "../time/zone-clock.js";
 
 /** A year of days at most: a report is read on one screen, and one year of contacts is already a lot to read. */
 export const MAX_REPORT_DAYS = 366;
@@ -16,12 +17,6 @@ export type ReportRange = {
   end: string;
   /** Every day from `from` to `to`, so a day without contacts still shows as zero. */
   days: string[];
-};
-
-/** The calendar date `days` after `date`. */
-const addDays = (date: string, days: number) => {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 };
 
 /**
@@ -48,8 +43,8 @@ export async function reportRange(
     from,
     to,
     timeZone,
-    start: startOfDay(timeZone, from),
-    end: startOfDay(timeZone, addDays(to, 1)),
+    start: instantOf(timeZone, from, 0).toISOString(),
+    end: instantOf(timeZone, addDays(to, 1), 0).toISOString(),
     days,
   };
 }
@@ -67,40 +62,5 @@ async function tenantTimeZone(ports: Pick<Ports, "db">, tenantId: string) {
   return typeof zone === "string" ? zone : DEFAULT_TIME_ZONE;
 }
 
-/** One formatter per zone: making one costs far more than formatting a date with it. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's wall clock at an instant, as if it were UTC, to the minute. */
-function wallClock(timeZone: string, at: number) {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const p = Object.fromEntries(
-    formatter.formatToParts(new Date(at)).map(({ type, value }) => [type, Number(value)]),
-  );
-  return Date.UTC(p.year!, p.month! - 1, p.day, p.hour, p.minute);
-}
-
-/**
- * The instant a day starts on the zone's clock. Two passes, because the offset may differ on
- * either side of a DST change (as `instantOf` of the business hours does).
- */
-function startOfDay(timeZone: string, day: string) {
-  const wall = Date.parse(`${day}T00:00:00.000Z`);
-  const offsetAt = (at: number) => wallClock(timeZone, at) - Math.floor(at / 60_000) * 60_000;
-  return new Date(wall - offsetAt(wall - offsetAt(wall))).toISOString();
-}
-
 /** The tenant's calendar day an instant falls on, `YYYY-MM-DD`. */
-export const localDayOf = (iso: string, timeZone: string) =>
-  new Date(wallClock(timeZone, Date.parse(iso))).toISOString().slice(0, 10);
+export const localDayOf = (iso: string, timeZone: string) => localDay(timeZone, new Date(iso)).date;

@@ -1,15 +1,8 @@
+import { documentKeyOf, nameKeyOf } from "../care/record.js";
 import type { CustomerField } from "./script-tree.js";
 
 type CustomerRecord = Partial<Record<CustomerField, string>>;
 
-const words = (text: string) =>
-  text
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
-const alphanumeric = (text: string) => words(text).replaceAll(" ", "");
 const digits = (text: string) => text.replace(/\D/g, "");
 
 /** A national number said without the country code still matches: seven digits at least, at the end. */
@@ -29,9 +22,9 @@ export function matchesRecord(
   if (!said || !held) return false;
   switch (field) {
     case "name":
-      return words(said) === words(held);
+      return nameKeyOf(said) === nameKeyOf(held);
     case "documentNumber":
-      return alphanumeric(said) === alphanumeric(held);
+      return documentKeyOf(said) === documentKeyOf(held);
     case "phone": {
       const [a, b] = [digits(said), digits(held)];
       const shorter = a.length <= b.length ? a : b;

@@ -1,18 +1,10 @@
+import { nameKeyOf } from "../care/record.js";
 import type { ScriptTree } from "./script-tree.js";
-
-/** How the IVR and the chatbot name a reason, compared: case, accents and separators aside. */
-const keyOf = (text: string) =>
-  text
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
 
 /** The IVR's and the chatbot's menus name a reason by its path: "Soporte técnico › Internet › Sin conexión". */
 const prefixesOf = (text: string) => {
   const parts = text.split(/\s*[›>/]\s*/).filter(Boolean);
-  return parts.map((_, i) => keyOf(parts.slice(0, parts.length - i).join(" ")));
+  return parts.map((_, i) => nameKeyOf(parts.slice(0, parts.length - i).join(" ")));
 };
 
 /**
@@ -23,7 +15,7 @@ const prefixesOf = (text: string) => {
 export function prefillReason(tree: ScriptTree, recorded: string | undefined) {
   if (!recorded?.trim()) return undefined;
   const prefixes = prefixesOf(recorded);
-  const names = (branch: { name: string; aliases: string[] }) => [branch.name, ...branch.aliases].map(keyOf);
+  const names = (branch: { name: string; aliases: string[] }) => [branch.name, ...branch.aliases].map(nameKeyOf);
   for (const tipo of tree.tipos) {
     const motivo = tipo.motivos.find((m) => names(m).includes(prefixes[0]!));
     if (motivo) return { tipo: tipo.id, motivo: motivo.id };

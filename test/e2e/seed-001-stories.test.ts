@@ -1,8 +1,7 @@
-import { randomBytes, randomInt } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerSimulatedConnect } from "../../infra/local/sim/ivr-simulator.js";
-import { claimCustomerKeys, customerKey } from "../../shared/customer/customer-keys.js";
+import type { ConnectInstance } from "../../infra/local/sim/connect-events.js";
+import { connectFor, customerWithDocument } from "../support/calls.js";
 import { createAdmin, createTenant, type TestStaff, type TestTenant, useStack } from "../support/stack.js";
 import { accessibilityViolations, launchChromium, signIn } from "./support/browser.js";
 import { buildSeedTree, openScripts, publishTree, SEED_IDS } from "./support/build-seed-tree.js";
@@ -19,23 +18,14 @@ const { db } = stack.runtime.ports;
 let tenant: TestTenant;
 let admin: TestStaff;
 let browser: Browser & { cleanup: () => Promise<void> };
-const instance = { account: "111122223333", region: "us-east-1", instanceId: "", botId: "" };
-const customer = { name: "Marta Giménez", documentNumber: "" };
+let instance: ConnectInstance;
+let customer: { name: string; documentNumber: string };
 
 beforeAll(async () => {
   [tenant, browser] = await Promise.all([createTenant(stack, { agents: 1 }), launchChromium()]);
   admin = await createAdmin(stack, tenant.tenantId);
-  instance.instanceId = crypto.randomUUID();
-  instance.botId = randomBytes(5).toString("hex").toUpperCase();
-  await registerSimulatedConnect(stack.runtime.ports, tenant.tenantId, instance);
-  customer.documentNumber = String(randomInt(10_000_000, 99_999_999));
-  const customerId = `cus_${randomBytes(8).toString("hex")}`;
-  await db.customer
-    .put({ tenantId: tenant.tenantId, customerId, ...customer, createdAt: new Date().toISOString() })
-    .go();
-  await claimCustomerKeys(stack.runtime.ports, tenant.tenantId, customerId, [
-    customerKey.document(customer.documentNumber),
-  ]);
+  instance = await connectFor(stack.runtime.ports, tenant.tenantId);
+  customer = await customerWithDocument(stack.runtime.ports, tenant.tenantId, "Marta Giménez");
 });
 
 afterAll(async () => {

@@ -1,5 +1,32 @@
+import { randomBytes, randomInt } from "node:crypto";
 import type { ConnectInstance } from "../../infra/local/sim/connect-events.js";
 import { type Emitted, hangUp, pressKeys, startCall } from "../../infra/local/sim/ivr-flow.js";
+import { registerSimulatedConnect } from "../../infra/local/sim/ivr-simulator.js";
+import { claimCustomerKeys, customerKey } from "../../shared/customer/customer-keys.js";
+import type { Ports } from "../../shared/ports.js";
+
+/** A Connect instance and IVR bot of the test's own, routed to `tenantId`. */
+export async function connectFor(ports: Ports, tenantId: string): Promise<ConnectInstance> {
+  const own = {
+    account: "111122223333",
+    region: "us-east-1",
+    instanceId: crypto.randomUUID(),
+    botId: randomBytes(5).toString("hex").toUpperCase(),
+  };
+  await registerSimulatedConnect(ports, tenantId, own);
+  return own;
+}
+
+/** A customer of the tenant, known by his document number (as a caller who keys it in is). */
+export async function customerWithDocument(ports: Ports, tenantId: string, name: string) {
+  const customerId = `cus_${randomBytes(8).toString("hex")}`;
+  const documentNumber = String(randomInt(10_000_000, 99_999_999));
+  await ports.db.customer
+    .put({ tenantId, customerId, name, documentNumber, createdAt: new Date().toISOString() })
+    .go();
+  await claimCustomerKeys(ports, tenantId, customerId, [customerKey.document(documentNumber)]);
+  return { customerId, name, documentNumber };
+}
 
 /**
  * A whole call through the simulated IVR, pressing `keys` one entry at a time and hanging up, a

@@ -1,14 +1,13 @@
-import { randomBytes, randomInt } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../../infra/local/free-port.js";
 import { type ConnectInstance, contactEvent } from "../../../infra/local/sim/connect-events.js";
-import { registerSimulatedConnect } from "../../../infra/local/sim/ivr-simulator.js";
 import { recordContactEvent, recordLexTurn } from "../../../shared/calls/record-call.js";
 import { CallDetail } from "../../../shared/calls/summarise-call.js";
 import { indexedAttributes } from "../../../shared/care/record.js";
 import { claimCustomerKeys, customerKey } from "../../../shared/customer/customer-keys.js";
 import { api } from "../../support/api.js";
-import { callThrough } from "../../support/calls.js";
+import { callThrough, connectFor, customerWithDocument } from "../../support/calls.js";
 import { createTenant, type TestTenant, useStack } from "../../support/stack.js";
 
 const stack = useStack();
@@ -18,29 +17,6 @@ const { db } = ports;
 let tenant: TestTenant;
 let instance: ConnectInstance;
 
-/** A Connect instance and IVR bot of the test's own, routed to `tenantId`. */
-async function connectFor(tenantId: string) {
-  const own = {
-    account: "111122223333",
-    region: "us-east-1",
-    instanceId: crypto.randomUUID(),
-    botId: randomBytes(5).toString("hex").toUpperCase(),
-  };
-  await registerSimulatedConnect(ports, tenantId, own);
-  return own;
-}
-
-/** A customer of the tenant, known by his document number. */
-async function customerWithDocument(tenantId: string, name: string) {
-  const customerId = `cus_${randomBytes(8).toString("hex")}`;
-  const documentNumber = String(randomInt(10_000_000, 99_999_999));
-  await db.customer
-    .put({ tenantId, customerId, name, documentNumber, createdAt: new Date().toISOString() })
-    .go();
-  await claimCustomerKeys(ports, tenantId, customerId, [customerKey.document(documentNumber)]);
-  return { customerId, documentNumber };
-}
-
 const sim = (path: string, body: unknown = {}) => api(stack.url, `/sim/ivr${path}`, { method: "POST", body });
 
 const recordOf = async (recordId: string, tenantId = tenant.tenantId) =>
@@ -48,12 +24,12 @@ const recordOf = async (recordId: string, tenantId = tenant.tenantId) =>
 
 beforeAll(async () => {
   tenant = await createTenant(stack, { agents: 1 });
-  instance = await connectFor(tenant.tenantId);
+  instance = await connectFor(ports, tenant.tenantId);
 });
 
 describe("calls from the IVR", () => {
   it("lands a call made on the simulator's keypad as a record with its motivo, city, customer and IVR path, listed under LLAMADAS", async () => {
-    const customer = await customerWithDocument(tenant.tenantId, "Marta Giménez");
+    const customer = await customerWithDocument(ports, tenant.tenantId, "Marta Giménez");
     const { status, body: call } = await sim("/api/calls", {
       phone: "+5491155550123",
       instanceId: instance.instanceId,
@@ -221,7 +197,7 @@ describe("calls from the IVR", () => {
 
   it("keeps another tenant's call of the same contact id apart", async () => {
     const other = await createTenant(stack, { agents: 1 });
-    const otherInstance = await connectFor(other.tenantId);
+    const otherInstance = await connectFor(ports, other.tenantId);
     const contactId = crypto.randomUUID();
     const event = contactEvent(
       otherInstance,

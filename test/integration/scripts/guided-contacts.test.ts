@@ -1,8 +1,7 @@
-import { randomBytes, randomInt } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { registerSimulatedConnect } from "../../../infra/local/sim/ivr-simulator.js";
-import { claimCustomerKeys, customerKey } from "../../../shared/customer/customer-keys.js";
+import type { ConnectInstance } from "../../../infra/local/sim/connect-events.js";
 import { api, clientId } from "../../support/api.js";
+import { connectFor, customerWithDocument } from "../../support/calls.js";
 import { seedTree } from "../../support/script-tree-fixture.js";
 import { publishTree } from "../../support/scripts.js";
 import { createAdmin, createTenant, type TestStaff, type TestTenant, useStack } from "../../support/stack.js";
@@ -15,8 +14,8 @@ let other: TestTenant;
 let admin: TestStaff;
 let agent: TestStaff;
 let colleague: TestStaff;
-let instance: { account: string; region: string; instanceId: string; botId: string };
-const customer = { name: "Marta Giménez", documentNumber: "" };
+let instance: ConnectInstance;
+let customer: { name: string; documentNumber: string };
 
 const guided = (token: string, contactId: string, path = "", body?: unknown) =>
   api(stack.url, `/api/agent/guided/${contactId}${path}`, {
@@ -58,21 +57,8 @@ beforeAll(async () => {
   [tenant, other] = await Promise.all([createTenant(stack, { agents: 2 }), createTenant(stack)]);
   [agent, colleague] = tenant.agents as [TestStaff, TestStaff];
   admin = await createAdmin(stack, tenant.tenantId);
-  instance = {
-    account: "111122223333",
-    region: "us-east-1",
-    instanceId: crypto.randomUUID(),
-    botId: randomBytes(5).toString("hex").toUpperCase(),
-  };
-  await registerSimulatedConnect(stack.runtime.ports, tenant.tenantId, instance);
-  customer.documentNumber = String(randomInt(10_000_000, 99_999_999));
-  const customerId = `cus_${randomBytes(8).toString("hex")}`;
-  await db.customer
-    .put({ tenantId: tenant.tenantId, customerId, ...customer, createdAt: new Date().toISOString() })
-    .go();
-  await claimCustomerKeys(stack.runtime.ports, tenant.tenantId, customerId, [
-    customerKey.document(customer.documentNumber),
-  ]);
+  instance = await connectFor(stack.runtime.ports, tenant.tenantId);
+  customer = await customerWithDocument(stack.runtime.ports, tenant.tenantId, "Marta Giménez");
   await publishTree(stack.url, admin.token, seedTree());
 });
 
