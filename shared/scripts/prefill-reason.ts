@@ -15,7 +15,8 @@ const prefixesOf = (text: string) => {
 export function prefillReason(tree: ScriptTree, recorded: string | undefined) {
   if (!recorded?.trim()) return undefined;
   const prefixes = prefixesOf(recorded);
-  const names = (branch: { name: string; aliases: string[] }) => [branch.name, ...branch.aliases].map(nameKeyOf);
+  const names = (branch: { name: string; aliases: string[] }) =>
+    [branch.name, ...branch.aliases].map(nameKeyOf);
   for (const tipo of tree.tipos) {
     const motivo = tipo.motivos.find((m) => names(m).includes(prefixes[0]!));
     if (motivo) return { tipo: tipo.id, motivo: motivo.id };
