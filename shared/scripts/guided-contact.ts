@@ -79,13 +79,25 @@ export async function readGuidedContact(ports: Pick<Ports, "db">, tenantId: stri
   return data ?? undefined;
 }
 
-/** The contact an agent is following now: only he moves it on, and a closed one no longer moves. */
+/**
+ * The contact as the agent following it moves it on: only he does. A chat handed to another
+ * agent (transferred, or given back and taken) hands its procedure on with it, where it was:
+ * the agent who has the conversation now follows it, and his next move records him.
+ */
 export async function ownGuidedContact(ports: Pick<Ports, "db">, staff: StaffIdentity, contactId: string) {
   const item = await readGuidedContact(ports, staff.tenantId, contactId);
   if (!item) throw new NotFoundError("guided_contact");
-  if (item.agentId !== staff.staffId)
-    throw new ForbiddenError(`${item.agentName} is attending this contact`, "not_your_contact");
-  return item;
+  const notYours = () =>
+    new ForbiddenError(`${item.agentName} is attending this contact`, "not_your_contact");
+  if (!item.conversationId || item.phase === "closed") {
+    if (item.agentId !== staff.staffId) throw notYours();
+    return item;
+  }
+  const { data: conversation } = await ports.db.conversation
+    .get({ tenantId: staff.tenantId, conversationId: item.conversationId })
+    .go();
+  if (conversation?.assigneeId !== staff.staffId) throw notYours();
+  return { ...item, agentId: staff.staffId, agentName: staff.name };
 }
 
 export class WrongPhaseError extends ConflictError {
@@ -107,7 +119,14 @@ export async function saveGuidedContact(
   const saved = await unlessConditionFails(
     ports.db.guidedContact
       .patch({ tenantId: item.tenantId, contactId: item.contactId })
-      .set({ ...changes, revision: item.revision + 1, updatedAt: ports.clock.now().toISOString() })
+      .set({
+        ...changes,
+        // Who moves it now: the same agent, or the one a chat was handed to.
+        agentId: item.agentId,
+        agentName: item.agentName,
+        revision: item.revision + 1,
+        updatedAt: ports.clock.now().toISOString(),
+      })
       .remove(remove)
       .where(({ revision }, { eq }) => eq(revision, item.revision))
       .go({ response: "all_new" }),

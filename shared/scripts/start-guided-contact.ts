@@ -109,8 +109,11 @@ export async function startGuidedContact(
   if (!current) throw new ConflictError("no_published_tree", "No script tree is published yet");
   if (!source.open)
     throw new ConflictError("record_not_open", "A contact that was closed is not followed any more");
-  if (source.assigneeId && source.assigneeId !== staff.staffId)
-    throw new ConflictError("contact_taken", "Another agent has this conversation");
+  // A chat's procedure is followed by whoever has the conversation (it moves on with it).
+  if (source.conversationId && source.assigneeId !== staff.staffId)
+    throw source.assigneeId
+      ? new ConflictError("contact_taken", "Another agent has this conversation")
+      : new ConflictError("conversation_not_taken", "Take the conversation before following it");
   const tipo = current.tree.tipos.find((t) => t.id === tipoId);
   const motivo = tipo?.motivos.find((m) => m.id === motivoId);
   if (!tipo || !motivo)

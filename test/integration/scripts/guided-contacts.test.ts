@@ -227,6 +227,42 @@ describe("an agent's guided contact on a chat", () => {
     const { body } = await guided(agent.token, conversationId);
     expect(body.prefill).toEqual({ tipo: "cable", by: "chatbot" });
   });
+
+  it("hands its procedure on with the chat: the agent who takes it next finishes it", async () => {
+    const { body: started } = await api(stack.url, "/api/customer/conversations", {
+      method: "POST",
+      token: (await tenant.customer()).token,
+      body: { text: "No tengo señal", clientMessageId: clientId() },
+    });
+    const { conversationId } = started.conversation;
+    const untaken = await guided(agent.token, conversationId, "", { tipo: "cable", motivo: "sin-senal" });
+    expect(untaken.status).toBe(409);
+    expect(untaken.body.error.code).toBe("conversation_not_taken");
+
+    const conversation = (path: string, token: string) =>
+      api(stack.url, `/api/agent/conversations/${conversationId}/${path}`, { method: "POST", token });
+    await conversation("take", agent.token);
+    await guided(agent.token, conversationId, "", { tipo: "cable", motivo: "sin-senal" });
+    await conversation("release", agent.token);
+    await conversation("take", colleague.token);
+
+    const formerAgent = await guided(agent.token, conversationId, "/escenario", { escenario: "falla-zona" });
+    expect(formerAgent.status).toBe(403);
+    expect(formerAgent.body.error.code).toBe("not_your_contact");
+    const handedOn = await guided(colleague.token, conversationId, "/escenario", { escenario: "falla-zona" });
+    expect(handedOn.body).toMatchObject({
+      phase: "closing",
+      agentId: colleague.staffId,
+      agentName: colleague.name,
+    });
+    await guided(colleague.token, conversationId, "/close", { exitTag: "zone_outage" });
+    const finalized = await api(stack.url, `/api/agent/conversations/${conversationId}/finalize`, {
+      method: "POST",
+      token: colleague.token,
+      body: { disposition: "resolved" },
+    });
+    expect(finalized.status).toBe(200);
+  });
 });
 
 describe("what is refused", () => {
