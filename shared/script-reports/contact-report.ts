@@ -19,6 +19,8 @@ export const ContactReportQuery = z.object({
   to: z.iso.date(),
   /** Only the contacts of one tipo (a service: Datos, Cable…). */
   tipo: Slug.optional(),
+  /** Only the contacts of one motivo of that tipo. */
+  motivo: Slug.optional(),
   /** Only one agent's contacts. */
   agentId: z.string().min(1).max(80).optional(),
   /** The language exit tags are named in. */
@@ -154,6 +156,7 @@ export async function closedContacts(
       [
         exists(item.closedAt),
         ...(query.tipo ? [eq(item.tipo, query.tipo)] : []),
+        ...(query.motivo ? [eq(item.motivo, query.motivo)] : []),
         ...(query.agentId ? [eq(item.agentId, query.agentId)] : []),
       ].join(" AND "),
     );

@@ -172,7 +172,12 @@ describe("Motivos de contacto", () => {
     ).toBe("%PDF-");
 
     // The filters offer the tipos and agents the period had: one agent's contacts only.
+    expect(await report.getByRole("combobox", { name: /^Motivo/ }).count()).toBe(0);
     await report.getByRole("combobox", { name: /^Tipo/ }).selectOption({ label: "Datos (Internet)" });
+    // A tipo chosen offers its motivos.
+    await report
+      .getByRole("combobox", { name: /^Motivo/ })
+      .selectOption({ label: "No puede navegar en su computadora" });
     await report.getByRole("combobox", { name: /^Agente/ }).selectOption({ label: "Agente 2" });
     await report.getByRole("button", { name: "Ver informe" }).click();
     await report.getByRole("status").filter({ hasText: "Contactos en el informe: 1." }).waitFor();

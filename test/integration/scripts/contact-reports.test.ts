@@ -315,6 +315,19 @@ describe("the report on why customers called", () => {
     ]);
   });
 
+  it("narrows to one motivo of a tipo", async () => {
+    const noNavega = await report(tenant.supervisor.token, { ...PERIOD, tipo: "datos", motivo: "no-navega" });
+    const elsewhere = await report(tenant.supervisor.token, {
+      ...PERIOD,
+      tipo: "cable",
+      motivo: "no-navega",
+    });
+
+    expect(noNavega.json.totals.contacts).toBe(4);
+    expect(noNavega.json.byTipo).toEqual([{ tipo: "datos", name: "Datos (Internet)", count: 4 }]);
+    expect(elsewhere.json.totals.contacts).toBe(0);
+  });
+
   it("names exit tags in English when asked", async () => {
     const { json } = await report(tenant.supervisor.token, { ...PERIOD, lang: "en" });
 

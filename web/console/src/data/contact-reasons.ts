@@ -3,7 +3,7 @@ import type { ContactReport, ContactReportQuery } from "../../../../shared/scrip
 /** The supervisor's report on why customers call (issue 7), as the API answers it. */
 export type { ContactReport };
 
-/** Desde/Hasta (days on the tenant's clock), optionally one tipo or one agent, and the language exit tags are named in. */
+/** Desde/Hasta (days on the tenant's clock), optionally one tipo (and one of its motivos) or one agent, and the language exit tags are named in. */
 export type ContactReasonsQuery = ContactReportQuery;
 
 /** The files the report downloads as. */

@@ -32,10 +32,13 @@ export default function ContactReasonsPage(props: Props) {
   const [from, setFrom] = createSignal(localDay(new Date(today.getFullYear(), today.getMonth(), 1)));
   const [to, setTo] = createSignal(localDay(today));
   const [tipo, setTipo] = createSignal("");
+  const [motivo, setMotivo] = createSignal("");
   const [agentId, setAgentId] = createSignal("");
   const [report, setReport] = createSignal<ContactReport>();
   // The filters' choices: every tipo and agent seen in a report not narrowed to one of them.
   const [tipos, setTipos] = createSignal(new Map<string, string>());
+  // Keyed `tipo/motivo`: a motivo is chosen within the tipo chosen.
+  const [motivos, setMotivos] = createSignal(new Map<string, string>());
   const [agents, setAgents] = createSignal(new Map<string, string>());
   const [problem, setProblem] = createSignal("");
   const [status, setStatus] = createSignal("");
@@ -45,6 +48,7 @@ export default function ContactReasonsPage(props: Props) {
     from: from(),
     to: to(),
     ...(tipo() && { tipo: tipo() }),
+    ...(tipo() && motivo() && { motivo: motivo() }),
     ...(agentId() && { agentId: agentId() }),
     lang: lang(),
   });
@@ -72,6 +76,13 @@ export default function ContactReasonsPage(props: Props) {
       setReport(result);
       if (!q.tipo)
         setTipos(new Map([...tipos(), ...result.byTipo.map((row) => [row.tipo, row.name] as const)]));
+      if (!q.motivo)
+        setMotivos(
+          new Map([
+            ...motivos(),
+            ...result.byMotivo.map((row) => [`${row.tipo}/${row.motivo}`, row.name] as const),
+          ]),
+        );
       if (!q.agentId)
         setAgents(new Map([...agents(), ...result.perAgent.map((row) => [row.agentId, row.name] as const)]));
       setStatus(t("reasons.loaded", { count: result.totals.contacts }));
@@ -193,11 +204,28 @@ export default function ContactReasonsPage(props: Props) {
         </label>
         <label class="field">
           {t("reasons.tipo")}
-          <select value={tipo()} onChange={(e) => setTipo(e.currentTarget.value)}>
+          <select
+            value={tipo()}
+            onChange={(e) => {
+              setTipo(e.currentTarget.value);
+              setMotivo("");
+            }}
+          >
             <option value="">{t("reasons.all")}</option>
             <For each={[...tipos()]}>{([id, name]) => <option value={id}>{name}</option>}</For>
           </select>
         </label>
+        <Show when={tipo()}>
+          <label>
+            {t("reasons.motivo")}
+            <select value={motivo()} onChange={(e) => setMotivo(e.currentTarget.value)}>
+              <option value="">{t("reasons.all")}</option>
+              <For each={[...motivos()].filter(([key]) => key.startsWith(`${tipo()}/`))}>
+                {([key, name]) => <option value={key.slice(tipo().length + 1)}>{name}</option>}
+              </For>
+            </select>
+          </label>
+        </Show>
         <label class="field">
           {t("reasons.agent")}
           <select value={agentId()} onChange={(e) => setAgentId(e.currentTarget.value)}>
