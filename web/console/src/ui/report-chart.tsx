@@ -45,7 +45,8 @@ type Props = {
 
 let charts = 0;
 
-const LABEL_CHARACTERS = 28;
+// What fits the axis of a chart a third of the page wide before Chart.js cuts its start off.
+const LABEL_CHARACTERS = 22;
 const shortLabel = (label: string) =>
   label.length > LABEL_CHARACTERS ? `${label.slice(0, LABEL_CHARACTERS - 1).trimEnd()}…` : label;
 
