@@ -240,16 +240,16 @@ export async function chatLatency() {
     const floorLost = await settle(floor);
 
     for (const socket of [...agentSockets, floorSocket]) socket.close();
+    // The supervisor closes them: an agent's chat closes only through the demo's script (seed 001).
     log("closing the benchmark's conversations");
-    for (const [i, conversation] of conversations.entries()) {
-      await post(
-        stack.url,
-        `/api/agent/conversations/${conversation.id}/finalize`,
-        agents[i % agents.length],
-        {
-          disposition: "not_applicable",
-        },
-      ).catch(() => undefined);
+    const supervisor = DEMO_STAFF.find((s) => s.role === "supervisor")!;
+    const supervisorToken = (
+      await post(stack.url, "/api/auth/login", undefined, { email: supervisor.email, password })
+    ).idToken as string;
+    for (const conversation of conversations) {
+      await post(stack.url, `/api/agent/conversations/${conversation.id}/finalize`, supervisorToken, {
+        disposition: "not_applicable",
+      }).catch(() => undefined);
     }
 
     const chatSorted = chat.samples.sort((a, b) => a - b);

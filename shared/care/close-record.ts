@@ -2,7 +2,7 @@ import { unlessConditionFails } from "../data/condition-failed.js";
 import { ConflictError, NotFoundError } from "../errors.js";
 import type { StaffIdentity } from "../identity/index.js";
 import type { Ports } from "../ports.js";
-import { assertGuidedContactClosed } from "../scripts/guided-contact.js";
+import { assertExitTagged } from "../scripts/require-exit-tag.js";
 import { indexedAttributes, recordChanged, toCareRecordInfo } from "./record.js";
 
 /**
@@ -14,7 +14,8 @@ export async function closeRecord(ports: Ports, staff: StaffIdentity, recordId: 
   const { data: record } = await ports.db.careRecord.get({ tenantId, recordId }).go();
   if (!record || record.tab === "services") throw new NotFoundError("record");
   if (record.status === "closed") return toCareRecordInfo(record);
-  await assertGuidedContactClosed(ports, tenantId, recordId);
+  // Calls follow the script; sales calls, queries and a chat's record close as before unless one was followed.
+  await assertExitTagged(ports, staff, recordId, { scripted: record.tab === "calls" });
   const now = ports.clock.now().toISOString();
   const closed = await unlessConditionFails(
     ports.db.careRecord

@@ -4,7 +4,7 @@ import { ConflictError, ValidationError } from "../errors.js";
 import { createEvent } from "../event.js";
 import { oversees, type StaffIdentity } from "../identity/index.js";
 import type { Ports } from "../ports.js";
-import { assertGuidedContactClosed } from "../scripts/guided-contact.js";
+import { assertExitTagged } from "../scripts/require-exit-tag.js";
 import { getTenant } from "../tenant/index.js";
 import { assertMayWrite, loadConversation } from "./load-conversation.js";
 
@@ -31,7 +31,7 @@ export async function finalizeConversation(
   }
   if (current.status === "closed" && current.disposition === disposition) return current;
   if (!(current.status === "queued" && oversees(staff))) assertMayWrite(staff, current);
-  await assertGuidedContactClosed(ports, staff.tenantId, current.conversationId);
+  await assertExitTagged(ports, staff, current.conversationId, { scripted: true });
 
   const closedAt = ports.clock.now().toISOString();
   try {

@@ -159,16 +159,3 @@ export class ExitTagRequiredError extends AppError {
     super("exit_tag_required", 400, "A contact closes with its exit tag");
   }
 }
-
-/** What stops a call or a chat from closing while its guided contact has no exit tag yet. */
-export async function assertGuidedContactClosed(
-  ports: Pick<Ports, "db">,
-  tenantId: string,
-  contactId: string,
-) {
-  const { data } = await ports.db.guidedContact.get({ tenantId, contactId }).go();
-  if (data && data.phase !== "closed")
-    throw new ConflictError("exit_tag_required", "Close the guided contact with its exit tag first", {
-      phase: data.phase,
-    });
-}

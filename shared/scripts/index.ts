@@ -9,6 +9,7 @@ export * from "./guided-tree.js";
 export * from "./import-tree.js";
 export * from "./move-branch.js";
 export * from "./prefill-reason.js";
+export * from "./require-exit-tag.js";
 export * from "./script-tree.js";
 export * from "./script-versions.js";
 export * from "./start-guided-contact.js";

@@ -331,11 +331,46 @@ describe("what is refused", () => {
     expect(incomplete.body.error).toMatchObject({ code: "missing_field", details: { fields: ["name"] } });
   });
 
+  it("does not close an agent's call or chat that never followed the script, once a tree is published", async () => {
+    const contactId = await callFromMarta();
+    const close = (token: string) =>
+      api(stack.url, `/api/care/records/${contactId}/close`, { method: "POST", token });
+    const refused = await close(agent.token);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({
+      code: "exit_tag_required",
+      details: { phase: "not_started" },
+    });
+    expect(
+      (await db.careRecord.get({ tenantId: tenant.tenantId, recordId: contactId }).go()).data?.status,
+    ).toBe("open");
+    // A supervisor may close one nobody attended (a wrong number, a duplicate).
+    expect((await close(tenant.supervisor.token)).status).toBe(200);
+
+    const { body: started } = await api(stack.url, "/api/customer/conversations", {
+      method: "POST",
+      token: (await tenant.customer()).token,
+      body: { text: "Hola", clientMessageId: clientId() },
+    });
+    const { conversationId } = started.conversation;
+    await api(stack.url, `/api/agent/conversations/${conversationId}/take`, {
+      method: "POST",
+      token: agent.token,
+    });
+    const finalize = await api(stack.url, `/api/agent/conversations/${conversationId}/finalize`, {
+      method: "POST",
+      token: agent.token,
+      body: { disposition: "resolved" },
+    });
+    expect(finalize.status).toBe(409);
+    expect(finalize.body.error.code).toBe("exit_tag_required");
+  });
+
   it("does not start following a call whose record was closed", async () => {
     const contactId = await callFromMarta();
     const closed = await api(stack.url, `/api/care/records/${contactId}/close`, {
       method: "POST",
-      token: agent.token,
+      token: tenant.supervisor.token,
     });
     expect(closed.status).toBe(200);
     const start = await guided(agent.token, contactId, "", { tipo: "datos", motivo: "no-navega" });
