@@ -3,7 +3,7 @@ import { generateService } from "../care/generate-service.js";
 import { AppError, ConflictError } from "../errors.js";
 import type { StaffIdentity } from "../identity/index.js";
 import type { Ports } from "../ports.js";
-import { matchesRecord } from "./customer-record-match.js";
+import { customerRecordOf, matchesRecord } from "./customer-record-match.js";
 import {
   branchesOf,
   type GuidedContactItem,
@@ -111,9 +111,7 @@ export async function answerStep(
   let done: PathEntry = { ...leaving(current, ports.clock.now()), ...recorded };
   let service: { serviceId?: string; solution?: string } = {};
   if (step.kind === "field" && step.checks) {
-    const { data: customer } = await ports.db.customer
-      .get({ tenantId: staff.tenantId, customerId: item.customerId ?? "" })
-      .go();
+    const customer = await customerRecordOf(ports, staff.tenantId, item.customerId);
     done = { ...done, matches: matchesRecord(step.checks, recorded.value, customer) };
   }
   if (step.kind === "action") {

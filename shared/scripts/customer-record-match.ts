@@ -1,4 +1,5 @@
 import { documentKeyOf, nameKeyOf } from "../care/record.js";
+import type { Ports } from "../ports.js";
 import type { CustomerField } from "./script-tree.js";
 
 type CustomerRecord = Partial<Record<CustomerField, string>>;
@@ -33,4 +34,15 @@ export function matchesRecord(
     case "email":
       return said.trim().toLowerCase() === held.trim().toLowerCase();
   }
+}
+
+/** The record a contact's answers are checked against: none for a caller nobody identified. */
+export async function customerRecordOf(
+  ports: Pick<Ports, "db">,
+  tenantId: string,
+  customerId: string | undefined,
+) {
+  if (!customerId) return undefined;
+  const { data } = await ports.db.customer.get({ tenantId, customerId }).go();
+  return data ?? undefined;
 }

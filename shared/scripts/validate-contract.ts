@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError } from "../errors.js";
 import type { StaffIdentity } from "../identity/index.js";
 import type { Ports } from "../ports.js";
-import { matchesRecord } from "./customer-record-match.js";
+import { customerRecordOf, matchesRecord } from "./customer-record-match.js";
 import { branchesOf, ownGuidedContact, saveGuidedContact, WrongPhaseError } from "./guided-contact.js";
 import { treeOf } from "./guided-tree.js";
 import { CustomerField } from "./script-tree.js";
@@ -36,9 +36,7 @@ export async function validateContract(
     throw new AppError("missing_field", 400, "Every contract field the motivo validates is needed", {
       fields: missing,
     });
-  const { data: customer } = await ports.db.customer
-    .get({ tenantId: staff.tenantId, customerId: item.customerId ?? "" })
-    .go();
+  const customer = await customerRecordOf(ports, staff.tenantId, item.customerId);
   const checks = fields.map((field) => ({ field, matches: matchesRecord(field, values[field], customer) }));
   const passed = checks.every((check) => check.matches);
   return saveGuidedContact(ports, item, {
