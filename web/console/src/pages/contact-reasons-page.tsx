@@ -10,6 +10,7 @@ import { describeError } from "../data/describe-error";
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../providers/i18n-provider";
 import { ReportChart } from "../ui/report-chart";
+import { ReportTable } from "../ui/report-table";
 import "./contact-reasons-page.css";
 
 type Props = { api: AgentApi };
@@ -288,109 +289,62 @@ export default function ContactReasonsPage(props: Props) {
               </For>
             </div>
 
-            <section class="reasons-section" aria-labelledby="reasons-procedures">
-              <h3 id="reasons-procedures">{t("reasons.procedureTimes")}</h3>
-              <table class="report-table" aria-labelledby="reasons-procedures">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("reasons.col.motivo")}</th>
-                    <th scope="col">{t("reasons.col.escenario")}</th>
-                    <th scope="col" class="number">
-                      {t("reasons.col.contacts")}
-                    </th>
-                    <th scope="col" class="number">
-                      {t("reasons.col.average")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={r().procedureTimes} fallback={<EmptyRow columns={4} text={t("reasons.none")} />}>
-                    {(row) => (
-                      <tr>
-                        <td>{row.motivoName}</td>
-                        <th scope="row">{row.name}</th>
-                        <td class="number">{row.contacts}</td>
-                        <td class="number">{minutesText(row.averageMs)}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </section>
-
-            <section class="reasons-section" aria-labelledby="reasons-steps">
-              <h3 id="reasons-steps">{t("reasons.stepTimes")}</h3>
-              <table class="report-table" aria-labelledby="reasons-steps">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("reasons.col.escenario")}</th>
-                    <th scope="col">{t("reasons.col.step")}</th>
-                    <th scope="col">{t("reasons.col.kind")}</th>
-                    <th scope="col" class="number">
-                      {t("reasons.col.visits")}
-                    </th>
-                    <th scope="col" class="number">
-                      {t("reasons.col.average")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={r().stepTimes} fallback={<EmptyRow columns={5} text={t("reasons.none")} />}>
-                    {(row) => (
-                      <tr>
-                        <td>{row.escenarioName}</td>
-                        <th scope="row">{row.step}</th>
-                        <td>{kindName(row.kind)}</td>
-                        <td class="number">{row.visits}</td>
-                        <td class="number">{minutesText(row.averageMs)}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </section>
-
-            <section class="reasons-section" aria-labelledby="reasons-left">
-              <h3 id="reasons-left">{t("reasons.left")}</h3>
-              <table class="report-table" aria-labelledby="reasons-left">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("reasons.col.motivo")}</th>
-                    <th scope="col">{t("reasons.col.escenario")}</th>
-                    <th scope="col">{t("reasons.col.step")}</th>
-                    <th scope="col" class="number">
-                      {t("reasons.col.contacts")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For
-                    each={r().leftProcedures}
-                    fallback={<EmptyRow columns={4} text={t("reasons.noneLeft")} />}
-                  >
-                    {(row) => (
-                      <tr>
-                        <td>{row.motivoName}</td>
-                        <td>{row.escenarioName ?? ""}</td>
-                        <th scope="row">{[row.step, kindName(row.kind)].filter(Boolean).join(" · ")}</th>
-                        <td class="number">{row.count}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </section>
+            <ReportTable
+              id="reasons-procedures"
+              title={t("reasons.procedureTimes")}
+              columns={[
+                { header: t("reasons.col.motivo") },
+                { header: t("reasons.col.escenario"), rowHeader: true },
+                { header: t("reasons.col.contacts"), number: true },
+                { header: t("reasons.col.average"), number: true },
+              ]}
+              rows={r().procedureTimes.map((row) => [
+                row.motivoName,
+                row.name,
+                String(row.contacts),
+                minutesText(row.averageMs),
+              ])}
+              empty={t("reasons.none")}
+            />
+            <ReportTable
+              id="reasons-steps"
+              title={t("reasons.stepTimes")}
+              columns={[
+                { header: t("reasons.col.escenario") },
+                { header: t("reasons.col.step"), rowHeader: true },
+                { header: t("reasons.col.kind") },
+                { header: t("reasons.col.visits"), number: true },
+                { header: t("reasons.col.average"), number: true },
+              ]}
+              rows={r().stepTimes.map((row) => [
+                row.escenarioName,
+                row.step,
+                kindName(row.kind),
+                String(row.visits),
+                minutesText(row.averageMs),
+              ])}
+              empty={t("reasons.none")}
+            />
+            <ReportTable
+              id="reasons-left"
+              title={t("reasons.left")}
+              columns={[
+                { header: t("reasons.col.motivo") },
+                { header: t("reasons.col.escenario") },
+                { header: t("reasons.col.step"), rowHeader: true },
+                { header: t("reasons.col.contacts"), number: true },
+              ]}
+              rows={r().leftProcedures.map((row) => [
+                row.motivoName,
+                row.escenarioName ?? "",
+                [row.step, kindName(row.kind)].filter(Boolean).join(" · "),
+                String(row.count),
+              ])}
+              empty={t("reasons.noneLeft")}
+            />
           </>
         )}
       </Show>
     </main>
-  );
-}
-
-function EmptyRow(props: { columns: number; text: string }) {
-  return (
-    <tr>
-      <td colSpan={props.columns}>{props.text}</td>
-    </tr>
   );
 }

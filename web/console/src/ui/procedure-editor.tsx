@@ -71,6 +71,33 @@ export function ProcedureEditor(props: Props) {
     </label>
   );
 
+  /** The words of an instruction, a question or an action, edited in place. */
+  const stepText = (label: () => string, step: () => Step & { text: string }) => (
+    <label>
+      {label()}
+      <textarea
+        rows={2}
+        value={step().text}
+        onInput={(e) => {
+          const text = e.currentTarget.value;
+          editStep(step().id, (x) => {
+            if ("text" in x) x.text = text;
+          });
+        }}
+      />
+    </label>
+  );
+  /** Where a step with one way on leads. */
+  const stepNext = (step: () => Step & { next: string }) =>
+    nextSelect(
+      () => t("scripts.next"),
+      () => step().next,
+      (next) =>
+        editStep(step().id, (x) => {
+          if ("next" in x) x.next = next;
+        }),
+    );
+
   const addStep = () => {
     const id = uniqueId(
       `paso-${props.procedure.steps.length + 1}`,
@@ -138,46 +165,15 @@ export function ProcedureEditor(props: Props) {
                   <Match when={step.kind === "instruction" && step}>
                     {(s) => (
                       <>
-                        <label>
-                          {t("scripts.instructionText")}
-                          <textarea
-                            rows={2}
-                            value={s().text}
-                            onInput={(e) => {
-                              const text = e.currentTarget.value;
-                              editStep(s().id, (x) => {
-                                if (x.kind === "instruction") x.text = text;
-                              });
-                            }}
-                          />
-                        </label>
-                        {nextSelect(
-                          () => t("scripts.next"),
-                          () => s().next,
-                          (next) =>
-                            editStep(s().id, (x) => {
-                              if (x.kind === "instruction") x.next = next;
-                            }),
-                        )}
+                        {stepText(() => t("scripts.instructionText"), s)}
+                        {stepNext(s)}
                       </>
                     )}
                   </Match>
                   <Match when={step.kind === "question" && step}>
                     {(s) => (
                       <>
-                        <label>
-                          {t("scripts.questionText")}
-                          <textarea
-                            rows={2}
-                            value={s().text}
-                            onInput={(e) => {
-                              const text = e.currentTarget.value;
-                              editStep(s().id, (x) => {
-                                if (x.kind === "question") x.text = text;
-                              });
-                            }}
-                          />
-                        </label>
+                        {stepText(() => t("scripts.questionText"), s)}
                         <ol class="question-options">
                           <For each={s().options}>
                             {(option, i) => (
@@ -289,14 +285,7 @@ export function ProcedureEditor(props: Props) {
                             </For>
                           </select>
                         </label>
-                        {nextSelect(
-                          () => t("scripts.next"),
-                          () => s().next,
-                          (next) =>
-                            editStep(s().id, (x) => {
-                              if (x.kind === "field") x.next = next;
-                            }),
-                        )}
+                        {stepNext(s)}
                       </>
                     )}
                   </Match>
@@ -319,27 +308,8 @@ export function ProcedureEditor(props: Props) {
                             </For>
                           </select>
                         </label>
-                        <label>
-                          {t("scripts.actionText")}
-                          <textarea
-                            rows={2}
-                            value={s().text}
-                            onInput={(e) => {
-                              const text = e.currentTarget.value;
-                              editStep(s().id, (x) => {
-                                if (x.kind === "action") x.text = text;
-                              });
-                            }}
-                          />
-                        </label>
-                        {nextSelect(
-                          () => t("scripts.next"),
-                          () => s().next,
-                          (next) =>
-                            editStep(s().id, (x) => {
-                              if (x.kind === "action") x.next = next;
-                            }),
-                        )}
+                        {stepText(() => t("scripts.actionText"), s)}
+                        {stepNext(s)}
                       </>
                     )}
                   </Match>

@@ -141,6 +141,14 @@ export function ScriptTreeOutline(props: Props) {
     </button>
   );
 
+  /** A branch's name, edited in place; read through an accessor, so a reload shows the new one. */
+  const nameField = (label: () => string, name: () => string, rename: (name: string) => void) => (
+    <label>
+      {label()}
+      <input value={name()} maxLength={120} onInput={(e) => rename(e.currentTarget.value)} />
+    </label>
+  );
+
   const removeButton = (name: string, remove: () => void) => (
     <button
       type="button"
@@ -211,18 +219,14 @@ export function ScriptTreeOutline(props: Props) {
             ),
             () => ({ kind: "motivo", tipo: tipo.id, motivo: motivo.id }),
           )}
-          <label>
-            {t("scripts.motivo")}
-            <input
-              value={motivo.name}
-              maxLength={120}
-              onInput={(e) =>
-                edit((m) => {
-                  m.name = e.currentTarget.value;
-                })
-              }
-            />
-          </label>
+          {nameField(
+            () => t("scripts.motivo"),
+            () => motivo.name,
+            (name) =>
+              edit((m) => {
+                m.name = name;
+              }),
+          )}
           <label>
             {t("scripts.moveTo")}
             <select
@@ -318,20 +322,15 @@ export function ScriptTreeOutline(props: Props) {
                       ),
                       () => ({ kind: "escenario", ...at }),
                     )}
-                    <label>
-                      {t("scripts.escenario")}
-                      <input
-                        value={escenario.name}
-                        maxLength={120}
-                        onInput={(e) => {
-                          const name = e.currentTarget.value;
-                          edit((m) => {
-                            const found = m.escenarios.find((x) => x.id === escenario.id);
-                            if (found) found.name = name;
-                          });
-                        }}
-                      />
-                    </label>
+                    {nameField(
+                      () => t("scripts.escenario"),
+                      () => escenario.name,
+                      (name) =>
+                        edit((m) => {
+                          const found = m.escenarios.find((x) => x.id === escenario.id);
+                          if (found) found.name = name;
+                        }),
+                    )}
                     <button
                       type="button"
                       aria-pressed={isSelected()}
@@ -469,18 +468,14 @@ export function ScriptTreeOutline(props: Props) {
                     ),
                     () => ({ kind: "tipo", tipo: tipo.id }),
                   )}
-                  <label>
-                    {t("scripts.tipo")}
-                    <input
-                      value={tipo.name}
-                      maxLength={120}
-                      onInput={(e) =>
-                        edit((x) => {
-                          x.name = e.currentTarget.value;
-                        })
-                      }
-                    />
-                  </label>
+                  {nameField(
+                    () => t("scripts.tipo"),
+                    () => tipo.name,
+                    (name) =>
+                      edit((x) => {
+                        x.name = name;
+                      }),
+                  )}
                   {removeButton(tipo.name, () =>
                     props.update((tree) => {
                       tree.tipos = tree.tipos.filter((x) => x.id !== tipo.id);
